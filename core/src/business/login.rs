@@ -1,0 +1,98 @@
+//! `POST {base}/authentication/login` (seed 000).
+
+use serde::{Deserialize, Serialize};
+
+use super::{AccessToken, BUSINESS_TIMEOUT_MS};
+use crate::client::{to_json, MomoClient};
+use crate::error::{ErrorCode, MomoError, Result};
+use crate::request::PreparedRequest;
+use crate::response::parse_json;
+use crate::{ids, lenient};
+
+/// Path of the login call, under the Business Page base URL.
+pub const LOGIN_PATH: &str = "/authentication/login";
+/// Seed 000: "Mặc định 86400000 (24 tiếng)".
+pub const DEFAULT_EXPIRES_IN_MS: i64 = 86_400_000;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body<'a> {
+    client_id: &'a str,
+    client_secret: &'a str,
+}
+
+impl MomoClient {
+    /// Prepares the Business Page login. The body holds the clientSecret, so
+    /// the request's `Debug` hides it.
+    pub fn login(&self) -> Result<PreparedRequest> {
+        let business = self.business()?;
+        let body = to_json(&Body {
+            client_id: business.client_id,
+            client_secret: business.client_secret.expose(),
+        })?;
+        let mut req = PreparedRequest::post_json(
+            self.business_url(LOGIN_PATH),
+            body,
+            BUSINESS_TIMEOUT_MS,
+            ids::new_x_request_id()?,
+        );
+        req.sensitive_body = true;
+        Ok(req)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginResponse {
+    #[serde(deserialize_with = "lenient::integer")]
+    status: i64,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    data: Option<LoginData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginData {
+    #[serde(default)]
+    access_token: String,
+    #[serde(default, deserialize_with = "lenient::opt_integer")]
+    expires_in: Option<i64>,
+}
+
+/// Parses the login answer into an [`AccessToken`] that expires
+/// `expiresIn` ms after `now_ms` (the caller's clock, epoch milliseconds).
+/// A refusal is [`ErrorCode::LoginFailed`] with MoMo's status and message.
+pub fn parse_login(status: u16, body: &str, now_ms: i64) -> Result<AccessToken> {
+    let res: LoginResponse = parse_json(status, body)?;
+    let failed = |why: String| MomoError::new(ErrorCode::LoginFailed, "response", why);
+    if res.status != 0 || !(200..300).contains(&status) {
+        return Err(failed(format!(
+            "HTTP {status}, status {}: {}",
+            res.status, res.message
+        )));
+    }
+    let data = res
+        .data
+        .ok_or_else(|| failed("status 0 but no data".to_owned()))?;
+    if data.access_token.trim().is_empty() {
+        return Err(failed("status 0 but no accessToken".to_owned()));
+    }
+    let expires_in = data.expires_in.unwrap_or(DEFAULT_EXPIRES_IN_MS);
+    if expires_in <= 0 {
+        return Err(MomoError::new(
+            ErrorCode::UnexpectedResponse,
+            "response.data.expiresIn",
+            format!("must be positive, got {expires_in}"),
+        ));
+    }
+    let expires_at = now_ms.checked_add(expires_in).ok_or_else(|| {
+        MomoError::new(
+            ErrorCode::InvalidInput,
+            "nowMs",
+            "nowMs + expiresIn overflows",
+        )
+    })?;
+    Ok(AccessToken::new(data.access_token, expires_at))
+}

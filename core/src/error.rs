@@ -1,0 +1,254 @@
+//! The one error type of momo-core.
+//!
+//! Every failure carries a stable [`ErrorCode`] (the same string in Rust,
+//! JavaScript, Python and Kotlin), the name of the field it concerns and a
+//! readable message. Codes are part of the public contract: they are never
+//! renamed, only added.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Stable, host-independent error codes.
+///
+/// The string form (`as_str`) is what every binding exposes as `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// A required field is missing, empty or blank.
+    Required,
+    /// A text field is longer than MoMo allows.
+    TooLong,
+    /// A text field does not match MoMo's pattern (orderId regex, digits, ...).
+    InvalidFormat,
+    /// A value is not one of the allowed choices (lang, requestType, ...).
+    InvalidEnum,
+    /// An amount is negative, not a whole number or out of MoMo's range.
+    InvalidAmount,
+    /// Checked arithmetic on amounts overflowed `i64`.
+    AmountOverflow,
+    /// An item quantity is not greater than zero.
+    InvalidQuantity,
+    /// A total does not equal the formula it must follow.
+    InconsistentAmount,
+    /// A rate (serviceCharge) is negative, above 1 or too precise.
+    InvalidRate,
+    /// Input of the wrong JSON type or shape.
+    InvalidInput,
+    /// The configuration is unusable (missing credentials, bad base URL).
+    InvalidConfig,
+    /// MoMo's RSA public key could not be parsed or is too small.
+    InvalidKey,
+    /// The RSA plaintext does not fit in one PKCS#1 v1.5 block.
+    PlaintextTooLong,
+    /// A base64 value could not be decoded.
+    InvalidBase64,
+    /// The HTTP response is not what the API returns.
+    UnexpectedResponse,
+    /// A signature did not verify.
+    SignatureMismatch,
+    /// The Business Page login was refused.
+    LoginFailed,
+    /// The access token is expired at the given clock.
+    TokenExpired,
+    /// Gift API 801: the gift list is empty.
+    GiftEmpty,
+    /// Gift API 803: more than 20 vouchers in one request.
+    TooManyVouchers,
+    /// Gift API 804: more than 10,000,000 VND of vouchers in one request.
+    GiftTotalExceeded,
+    /// Gift API 806: the request id to check is empty.
+    CheckRequestIdEmpty,
+    /// Gift API 808: a date is not `yyyy-MM-dd`.
+    InvalidDate,
+    /// Gift API 810: start/end time are not a valid window.
+    InvalidTimeRange,
+    /// Gift API 812: a giftId is empty or repeated.
+    DuplicateGiftId,
+    /// Gift API 813: a gift amount is out of 10,000..=10,000,000.
+    InvalidGiftAmount,
+    /// A walletId is not a Vietnamese mobile number.
+    InvalidWalletId,
+    /// A bug inside momo-core (a caught panic); please report it.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order (for documentation and tests).
+    pub const ALL: [ErrorCode; 28] = [
+        Self::Required,
+        Self::TooLong,
+        Self::InvalidFormat,
+        Self::InvalidEnum,
+        Self::InvalidAmount,
+        Self::AmountOverflow,
+        Self::InvalidQuantity,
+        Self::InconsistentAmount,
+        Self::InvalidRate,
+        Self::InvalidInput,
+        Self::InvalidConfig,
+        Self::InvalidKey,
+        Self::PlaintextTooLong,
+        Self::InvalidBase64,
+        Self::UnexpectedResponse,
+        Self::SignatureMismatch,
+        Self::LoginFailed,
+        Self::TokenExpired,
+        Self::GiftEmpty,
+        Self::TooManyVouchers,
+        Self::GiftTotalExceeded,
+        Self::CheckRequestIdEmpty,
+        Self::InvalidDate,
+        Self::InvalidTimeRange,
+        Self::DuplicateGiftId,
+        Self::InvalidGiftAmount,
+        Self::InvalidWalletId,
+        Self::Internal,
+    ];
+
+    /// The stable string form, e.g. `"INVALID_AMOUNT"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Required => "REQUIRED",
+            Self::TooLong => "TOO_LONG",
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::InvalidEnum => "INVALID_ENUM",
+            Self::InvalidAmount => "INVALID_AMOUNT",
+            Self::AmountOverflow => "AMOUNT_OVERFLOW",
+            Self::InvalidQuantity => "INVALID_QUANTITY",
+            Self::InconsistentAmount => "INCONSISTENT_AMOUNT",
+            Self::InvalidRate => "INVALID_RATE",
+            Self::InvalidInput => "INVALID_INPUT",
+            Self::InvalidConfig => "INVALID_CONFIG",
+            Self::InvalidKey => "INVALID_KEY",
+            Self::PlaintextTooLong => "PLAINTEXT_TOO_LONG",
+            Self::InvalidBase64 => "INVALID_BASE64",
+            Self::UnexpectedResponse => "UNEXPECTED_RESPONSE",
+            Self::SignatureMismatch => "SIGNATURE_MISMATCH",
+            Self::LoginFailed => "LOGIN_FAILED",
+            Self::TokenExpired => "TOKEN_EXPIRED",
+            Self::GiftEmpty => "GIFT_EMPTY",
+            Self::TooManyVouchers => "TOO_MANY_VOUCHERS",
+            Self::GiftTotalExceeded => "GIFT_TOTAL_EXCEEDED",
+            Self::CheckRequestIdEmpty => "CHECK_REQUEST_ID_EMPTY",
+            Self::InvalidDate => "INVALID_DATE",
+            Self::InvalidTimeRange => "INVALID_TIME_RANGE",
+            Self::DuplicateGiftId => "DUPLICATE_GIFT_ID",
+            Self::InvalidGiftAmount => "INVALID_GIFT_AMOUNT",
+            Self::InvalidWalletId => "INVALID_WALLET_ID",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
+    /// Parses the stable string form back into a code.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == text)
+    }
+
+    /// The Gift API status code MoMo would answer for the same mistake, when
+    /// this check mirrors one (801, 803, 804, 806, 808, 810, 812, 813).
+    pub fn momo_code(self) -> Option<i64> {
+        match self {
+            Self::GiftEmpty => Some(801),
+            Self::TooManyVouchers => Some(803),
+            Self::GiftTotalExceeded => Some(804),
+            Self::CheckRequestIdEmpty => Some(806),
+            Self::InvalidDate => Some(808),
+            Self::InvalidTimeRange => Some(810),
+            Self::DuplicateGiftId => Some(812),
+            Self::InvalidGiftAmount => Some(813),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failure of momo-core: stable code, field path and readable message.
+///
+/// The field is a path into the input (`items[0].quantity`) or, for errors
+/// that are not about one input field, the thing concerned (`response`,
+/// `publicKey`, `config.partner`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MomoError {
+    code: ErrorCode,
+    field: String,
+    message: String,
+}
+
+impl MomoError {
+    /// Builds an error from its parts.
+    pub fn new(code: ErrorCode, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable error code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The field path (or subject) the error is about.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// A readable sentence naming the rule that was broken.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Returns the same error with `prefix.` put before the field path.
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.field = if self.field.is_empty() {
+            prefix.to_owned()
+        } else if self.field.starts_with('[') {
+            format!("{prefix}{}", self.field)
+        } else {
+            format!("{prefix}.{}", self.field)
+        };
+        self
+    }
+}
+
+impl fmt::Display for MomoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.code, self.field, self.message)
+    }
+}
+
+impl std::error::Error for MomoError {}
+
+/// Shorthand for results of momo-core.
+pub type Result<T> = std::result::Result<T, MomoError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_through_its_string() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+        assert_eq!(ErrorCode::parse("NOPE"), None);
+    }
+
+    #[test]
+    fn within_prefixes_field_paths() {
+        let e = MomoError::new(ErrorCode::InvalidQuantity, "quantity", "x").within("items[0]");
+        assert_eq!(e.field(), "items[0].quantity");
+        let e = MomoError::new(ErrorCode::Required, "[2]", "x").within("gifts");
+        assert_eq!(e.field(), "gifts[2]");
+        assert_eq!(e.to_string(), "REQUIRED (gifts[2]): x");
+    }
+}

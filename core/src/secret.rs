@@ -1,0 +1,74 @@
+//! A string that must never be printed: secretKey, clientSecret, access tokens.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+use zeroize::Zeroizing;
+
+/// A secret text value.
+///
+/// `Debug` and `Display` print `***`; the memory is zeroized on drop. The
+/// value is only reachable through [`Secret::expose`], so every place that
+/// reads it is easy to find. It deliberately does not implement `Serialize`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(Zeroizing::new(value.into()))
+    }
+
+    /// The secret text, for signing or for sending to MoMo.
+    pub fn expose(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// True when the secret is empty or only whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self::new(value)
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self::new(value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_hide_the_value() {
+        let s = Secret::new("K951B6PE1waDMi640xX08PD3vg6EkVlz");
+        assert!(!format!("{s:?}").contains("K951"));
+        assert!(!format!("{s}").contains("K951"));
+        assert_eq!(s.expose(), "K951B6PE1waDMi640xX08PD3vg6EkVlz");
+    }
+}

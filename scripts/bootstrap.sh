@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Install everything the project's builds and tests need, idempotently.
+#
+#   scripts/bootstrap.sh [rust] [wasm] [python] [kotlin]    (no args = all)
+#
+# Target: a fresh Debian 12 machine (root) with rustup/Rust, Node 20 + npm,
+# CPython 3 + pip and OpenJDK 17. Only crates.io, PyPI, npm and Debian apt are
+# used. Nothing is exported; callers use these paths (relative to the repo):
+#   tools/node/node_modules/.bin/wasm-opt
+#   tools/node/node_modules/.bin/tsc
+#   .venv/bin/python                      (maturin, pytest, mypy, ... inside)
+#   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm
+#   /usr/share/java/jna.jar
+#   wasm-bindgen (in ~/.cargo/bin, on PATH)
+#
+# One line per component on stdout; installer noise goes to target/bootstrap.log,
+# whose tail is printed on failure. A second run only checks and takes seconds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WASM_BINDGEN_FALLBACK="0.2.130"
+ALL_COMPONENTS=(rust wasm python kotlin)
+
+mkdir -p target
+LOG="$ROOT/target/bootstrap.log"
+printf '=== bootstrap %s: %s\n' "$(date -u +%FT%TZ)" "${*:-all}" >"$LOG"
+
+export DEBIAN_FRONTEND=noninteractive
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+die() {
+  echo "bootstrap: FAILED: $*" >&2
+  echo "---- last lines of $LOG ----" >&2
+  tail -n 40 "$LOG" >&2 || true
+  exit 1
+}
+
+# run CMD...: run quietly, output to the log; on failure print the log tail and exit.
+run() {
+  printf '+ %s\n' "$*" >>"$LOG"
+  "$@" </dev/null >>"$LOG" 2>&1 || die "$*"
+}
+
+# hash_of FILE...: one checksum over the given files (missing files count as empty).
+hash_of() {
+  local f
+  for f in "$@"; do
+    printf '%s\n' "$f"
+    cat "$f" 2>/dev/null || true
+  done | sha256sum | cut -d' ' -f1
+}
+
+# npm_dir DIR: install DIR/package.json into DIR/node_modules (npm ci when a lock
+# exists, else npm install, which writes the lock). Skipped when the stamp left
+# by the last successful install matches package.json + package-lock.json.
+npm_dir() {
+  local dir="$1" stamp="$1/node_modules/.bootstrap-stamp"
+  [[ -f "$dir/package.json" ]] || die "$dir/package.json is missing"
+  if [[ -f "$dir/package-lock.json" && -f "$stamp" ]] &&
+    [[ "$(cat "$stamp")" == "$(hash_of "$dir/package.json" "$dir/package-lock.json")" ]]; then
+    return 0
+  fi
+  if [[ -f "$dir/package-lock.json" ]]; then
+    run npm ci --prefix "$dir" --no-audit --no-fund
+  else
+    run npm install --prefix "$dir" --no-audit --no-fund
+  fi
+  hash_of "$dir/package.json" "$dir/package-lock.json" >"$stamp"
+}
+
+APT_UPDATED=0
+apt_install() {
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
+  # Empty or stale package lists: update once, then install (retry once after an
+  # update if the install fails against old lists).
+  local policy
+  policy="$(apt-cache policy "$@" 2>/dev/null || true)"
+  if [[ $APT_UPDATED -eq 0 ]] && ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
+    run "${sudo[@]}" apt-get update -qq
+    APT_UPDATED=1
+  fi
+  if ! "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" </dev/null >>"$LOG" 2>&1; then
+    [[ $APT_UPDATED -eq 0 ]] || die "apt-get install $*"
+    run "${sudo[@]}" apt-get update -qq
+    APT_UPDATED=1
+    run "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@"
+  fi
+}
+
+# ---------------------------------------------------------------- components
+
+do_rust() {
+  local installed missing=()
+  command -v rustup >/dev/null || die "rustup not found on PATH"
+  installed="$(rustup component list --installed 2>>"$LOG")" || die "rustup component list"
+  grep -q '^clippy' <<<"$installed" || missing+=(clippy)
+  grep -q '^rustfmt' <<<"$installed" || missing+=(rustfmt)
+  [[ ${#missing[@]} -eq 0 ]] || run rustup component add "${missing[@]}"
+  local rv cv fv
+  rv="$(rustc --version | cut -d' ' -f2)" || die "rustc --version"
+  cv="$(cargo clippy --version 2>>"$LOG" | cut -d' ' -f2)" || die "cargo clippy --version"
+  fv="$(rustfmt --version 2>>"$LOG" | cut -d' ' -f2)" || die "rustfmt --version"
+  echo "bootstrap: rust ok (rustc $rv, clippy $cv, rustfmt $fv)"
+}
+
+wanted_wasm_bindgen() {
+  local v=""
+  if [[ -f Cargo.lock ]]; then
+    v="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)"
+  fi
+  echo "${v:-$WASM_BINDGEN_FALLBACK}"
+}
+
+# install_wasm_bindgen VERSION: `cargo install --locked` of wasm-bindgen-cli.
+# If the crate's own Cargo.lock pins a dependency version that the registry here
+# does not serve (seen: wasm-bindgen-cli 0.2.130 locks webpki-roots 1.0.11, the
+# registry has up to 1.0.10), build the same crate source with only those
+# entries re-resolved (`cargo update -p NAME`) and everything else still locked.
+install_wasm_bindgen() {
+  local want="$1"
+  printf '+ cargo install wasm-bindgen-cli --version =%s --locked\n' "$want" >>"$LOG"
+  if cargo install wasm-bindgen-cli --version "=$want" --locked </dev/null >>"$LOG" 2>&1; then
+    return 0
+  fi
+  echo "# locked install failed; retrying with unavailable lock entries re-resolved" >>"$LOG"
+  local crate src tmp out name i
+  crate="$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"wasm-bindgen-cli-$want.crate" 2>/dev/null | head -n1)"
+  [[ -n "$crate" ]] || die "cargo install wasm-bindgen-cli =$want (crate not downloaded)"
+  tmp="$(mktemp -d)"
+  tar -xzf "$crate" -C "$tmp" || die "extracting $crate"
+  src="$tmp/wasm-bindgen-cli-$want"
+  for i in $(seq 1 20); do
+    if out="$(cd "$src" && cargo fetch --locked </dev/null 2>&1)"; then
+      break
+    fi
+    echo "$out" >>"$LOG"
+    name="$(grep -o 'failed to select a version for the requirement `[^ `]*' <<<"$out" | head -n1 | sed 's/.*`//' || true)"
+    [[ -n "$name" && $i -lt 20 ]] || die "cargo fetch --locked for wasm-bindgen-cli $want"
+    run cargo update --manifest-path "$src/Cargo.toml" -p "$name"
+  done
+  run cargo install --locked --path "$src"
+  rm -rf "$tmp"
+}
+
+do_wasm() {
+  local targets
+  targets="$(rustup target list --installed 2>>"$LOG")" || die "rustup target list"
+  grep -qx wasm32-unknown-unknown <<<"$targets" || run rustup target add wasm32-unknown-unknown
+
+  local want have
+  want="$(wanted_wasm_bindgen)"
+  have="$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2 || true)"
+  if [[ "$have" != "$want" ]]; then
+    install_wasm_bindgen "$want"
+    have="$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2 || true)"
+    [[ "$have" == "$want" ]] || die "wasm-bindgen is '$have' after install, wanted $want (is ~/.cargo/bin on PATH?)"
+  fi
+
+  npm_dir tools/node
+  local opt tsc
+  opt="$(tools/node/node_modules/.bin/wasm-opt --version 2>>"$LOG")" || die "wasm-opt --version"
+  tsc="$(tools/node/node_modules/.bin/tsc --version 2>>"$LOG")" || die "tsc --version"
+  echo "bootstrap: wasm ok (wasm32 target, wasm-bindgen $have, ${opt%% (*}, tsc ${tsc##* })"
+}
+
+do_python() {
+  local py="${PYTHON:-python3}" req=tools/python/requirements.txt
+  [[ -f $req ]] || die "$req is missing"
+  if ! .venv/bin/python -c 'import sys' >/dev/null 2>&1; then
+    rm -rf .venv
+    run "$py" -m venv .venv
+  fi
+  local stamp=.venv/.bootstrap-stamp want
+  want="$(hash_of "$req" .venv/pyvenv.cfg)"
+  if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
+    run .venv/bin/python -m pip install --disable-pip-version-check -q -r "$req"
+    echo "$want" >"$stamp"
+  fi
+  local pv mv
+  pv="$(.venv/bin/python -c 'import platform; print(platform.python_version())')" || die ".venv python"
+  mv="$(.venv/bin/maturin --version 2>>"$LOG" | cut -d' ' -f2)" || die "maturin --version"
+  .venv/bin/python -c 'import pytest, cryptography, mypy, httpx' 2>>"$LOG" || die "python imports"
+  echo "bootstrap: python ok (.venv python $pv, maturin $mv; pins in $req)"
+}
+
+do_kotlin() {
+  [[ -f /usr/share/java/jna.jar ]] || apt_install libjna-java
+  [[ -f /usr/share/java/jna.jar ]] || die "/usr/share/java/jna.jar missing after installing libjna-java"
+  command -v java >/dev/null || die "java not found on PATH"
+
+  npm_dir tools/kotlin
+  local kdir=tools/kotlin/node_modules/kotlin-compiler/bin kv
+  # Make sure the launcher scripts are executable whatever the tarball said.
+  chmod +x "$kdir"/kotlin* 2>/dev/null || true
+  # kotlinc-jvm -version starts a JVM (~4 s): remember a success for this
+  # exact install + JVM and skip it on later runs.
+  local vstamp=tools/kotlin/node_modules/.bootstrap-verified key
+  key="$(cat tools/kotlin/node_modules/.bootstrap-stamp) $(readlink -f "$(command -v java)")"
+  if [[ -f $vstamp && "$(head -n1 "$vstamp")" == "$key" ]]; then
+    kv="$(sed -n 2p "$vstamp")"
+  else
+    kv="$("$kdir/kotlinc-jvm" -version 2>&1 </dev/null)" || { echo "$kv" >>"$LOG"; die "kotlinc-jvm -version"; }
+    kv="$(grep -o 'kotlinc-jvm [0-9][^ ]*' <<<"$kv" | head -n1 || true)"
+    [[ -n "$kv" ]] || die "kotlinc-jvm -version printed no version"
+    printf '%s\n%s\n' "$key" "$kv" >"$vstamp"
+  fi
+  echo "bootstrap: kotlin ok (${kv:-kotlinc-jvm ?}, jna $(dpkg-query -W -f='${Version}' libjna-java 2>/dev/null || echo '?'))"
+}
+
+# ---------------------------------------------------------------- main
+
+usage() { echo "usage: $0 [${ALL_COMPONENTS[*]}]...   (no arguments = all)" >&2; }
+
+components=("$@")
+[[ ${#components[@]} -gt 0 ]] || components=("${ALL_COMPONENTS[@]}")
+for c in "${components[@]}"; do
+  case "$c" in
+    rust | wasm | python | kotlin) ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage; exit 2 ;;
+  esac
+done
+for c in "${components[@]}"; do
+  "do_$c"
+done
