@@ -82,6 +82,7 @@ apt_install() {
     run "${sudo[@]}" apt-get update -qq
     APT_UPDATED=1
   fi
+  printf '+ apt-get install %s\n' "$*" >>"$LOG"
   if ! "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" </dev/null >>"$LOG" 2>&1; then
     [[ $APT_UPDATED -eq 0 ]] || die "apt-get install $*"
     run "${sudo[@]}" apt-get update -qq

@@ -90,6 +90,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[allow(dead_code)] // only deserialized
     struct Item {
         #[serde(deserialize_with = "crate::lenient::amount")]
         price: i64,
@@ -97,6 +98,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[allow(dead_code)] // only deserialized
     struct Order {
         order_id: String,
         #[serde(default)]

@@ -1,0 +1,409 @@
+//! Runs the shared JSON vectors in `tests/vectors/` against the Rust core.
+//! The expected values were produced by an independent Python
+//! implementation (`tests/vectors/generate.py`), not by this crate.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use momo_core::input::from_json;
+use momo_core::*;
+use rsa::pkcs8::DecodePrivateKey;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn load(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn client(config: &Value) -> std::result::Result<MomoClient, MomoError> {
+    MomoClient::new(from_json(&config.to_string())?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenInput {
+    token: String,
+    expires_at_ms: i64,
+}
+
+/// Calls one request-building operation by its vector name.
+fn prepare(
+    op: &str,
+    client: &MomoClient,
+    input: &Value,
+) -> std::result::Result<PreparedRequest, MomoError> {
+    let text = input.to_string();
+    match op {
+        "tokenizationCreate" => client.tokenization_create(&from_json(&text)?),
+        "tokenizationPay" => client.tokenization_pay(&from_json(&text)?),
+        "query" => client.query(&from_json(&text)?),
+        "confirm" => client.confirm(&from_json(&text)?),
+        "refund" => client.refund(&from_json(&text)?),
+        "login" => client.login(),
+        "redeemStatus" => {
+            let req: RedeemStatusRequest = from_json(&input["request"].to_string())?;
+            let token: TokenInput = from_json(&input["accessToken"].to_string())?;
+            let token = AccessToken::new(token.token, token.expires_at_ms);
+            client.redeem_status(&req, &token, input["nowMs"].as_i64().unwrap())
+        }
+        "giftCreate" => client.gift_create(&from_json(&text)?),
+        "giftStatus" => client.gift_status(&from_json(&text)?),
+        "giftGetTrans" => client.gift_get_trans(&from_json(&text)?),
+        other => panic!("unknown operation {other}"),
+    }
+}
+
+/// Calls one parser by its vector name and returns its output as JSON.
+fn parse(
+    op: &str,
+    status: u16,
+    body: &str,
+    now_ms: Option<i64>,
+) -> std::result::Result<Value, MomoError> {
+    let v = |r: std::result::Result<Value, serde_json::Error>| r.unwrap();
+    Ok(match op {
+        "parseTokenizationCreate" => v(serde_json::to_value(parse_tokenization_create(
+            status, body,
+        )?)),
+        "parseTokenizationPay" => v(serde_json::to_value(parse_tokenization_pay(status, body)?)),
+        "parseQuery" => v(serde_json::to_value(parse_query(status, body)?)),
+        "parseConfirm" => v(serde_json::to_value(parse_confirm(status, body)?)),
+        "parseRefund" => v(serde_json::to_value(parse_refund(status, body)?)),
+        "parseRedeemStatus" => v(serde_json::to_value(parse_redeem_status(status, body)?)),
+        "parseGiftCreate" => v(serde_json::to_value(parse_gift_create(status, body)?)),
+        "parseGiftStatus" => v(serde_json::to_value(parse_gift_status(status, body)?)),
+        "parseGiftGetTrans" => v(serde_json::to_value(parse_gift_get_trans(status, body)?)),
+        "parseLogin" => {
+            let token = parse_login(status, body, now_ms.unwrap())?;
+            json!({"accessToken": token.expose(), "expiresAtMs": token.expires_at_ms()})
+        }
+        other => panic!("unknown parser {other}"),
+    })
+}
+
+/// Every key of `expected` equals the same key of `actual`, recursively.
+fn assert_subset(id: &str, expected: &Value, actual: &Value, path: &str) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                let av = a.get(k).unwrap_or(&Value::Null);
+                assert_subset(id, ev, av, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            assert_eq!(e.len(), a.len(), "{id}: length of {path}");
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                assert_subset(id, ev, av, &format!("{path}[{i}]"));
+            }
+        }
+        _ => assert_eq!(expected, actual, "{id}: {path}"),
+    }
+}
+
+fn assert_error(id: &str, expected: &Value, err: &MomoError) {
+    assert_eq!(err.code().as_str(), expected["code"], "{id}: {err}");
+    assert_eq!(err.field(), expected["field"], "{id}: {err}");
+}
+
+fn request_json(req: &PreparedRequest) -> Value {
+    serde_json::to_value(req).unwrap()
+}
+
+#[test]
+fn signing_vectors_match_byte_for_byte() {
+    let file = load("signing.json");
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let req = prepare(
+            v["operation"].as_str().unwrap(),
+            &client(&v["config"]).unwrap(),
+            &v["input"],
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let exp = &v["expected"];
+        assert_eq!(req.body, exp["body"].as_str().unwrap(), "{id}: body");
+        assert_eq!(
+            req.signature_raw.as_deref(),
+            exp["signatureRaw"].as_str(),
+            "{id}: raw"
+        );
+        assert_subset(
+            id,
+            &json!({
+                "method": exp["method"], "url": exp["url"], "headers": exp["headers"],
+                "timeoutMs": exp["timeoutMs"], "requestId": exp["requestId"],
+            }),
+            &request_json(&req),
+            "",
+        );
+    }
+}
+
+#[test]
+fn unsigned_request_vectors_match_byte_for_byte() {
+    let file = load("requests.json");
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let req = prepare(
+            v["operation"].as_str().unwrap(),
+            &client(&v["config"]).unwrap(),
+            &v["input"],
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let exp = &v["expected"];
+        assert_eq!(req.body, exp["body"].as_str().unwrap(), "{id}: body");
+        let mut want = exp.clone();
+        want.as_object_mut().unwrap().remove("body");
+        assert_subset(id, &want, &request_json(&req), "");
+        assert_eq!(
+            req.headers.len(),
+            exp["headers"].as_object().unwrap().len(),
+            "{id}: header count"
+        );
+    }
+}
+
+#[test]
+fn rsa_vectors_decrypt_with_the_test_private_key() {
+    let file = load("rsa.json");
+    let keys = file["keys"].as_array().unwrap();
+    let key_of = |bits: i64| keys.iter().find(|k| k["bits"] == bits).unwrap();
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let key = key_of(v["keyBits"].as_i64().unwrap());
+        let public = &key["publicKeys"][v["publicKeyShape"].as_str().unwrap()];
+        let mut config = file_partner();
+        config["publicKey"] = public.clone();
+        let req = prepare("tokenizationPay", &client(&config).unwrap(), &v["input"])
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let exp = &v["expected"];
+        let body: Value = serde_json::from_str(&req.body).unwrap();
+        let token = body["token"].as_str().unwrap();
+        let signature = body["signature"].as_str().unwrap();
+
+        let private =
+            rsa::RsaPrivateKey::from_pkcs8_pem(key["privateKeyPem"].as_str().unwrap()).unwrap();
+        let ciphertext = base64::engine::general_purpose::STANDARD
+            .decode(token)
+            .unwrap();
+        assert_eq!(
+            ciphertext.len() * 8,
+            key["bits"].as_u64().unwrap() as usize,
+            "{id}"
+        );
+        let plaintext = private.decrypt(rsa::Pkcs1v15Encrypt, &ciphertext).unwrap();
+        assert_eq!(
+            String::from_utf8(plaintext).unwrap(),
+            exp["tokenPlaintext"].as_str().unwrap(),
+            "{id}"
+        );
+
+        let raw = exp["signatureRawTemplate"]
+            .as_str()
+            .unwrap()
+            .replace("{token}", token);
+        assert_eq!(
+            req.signature_raw.as_deref(),
+            Some(raw.as_str()),
+            "{id}: raw"
+        );
+        let mut mac =
+            Hmac::<sha2::Sha256>::new_from_slice(config["secretKey"].as_str().unwrap().as_bytes())
+                .unwrap();
+        mac.update(raw.as_bytes());
+        let hex: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(signature, hex, "{id}: signature covers the ciphertext");
+        let want_body = exp["bodyTemplate"]
+            .as_str()
+            .unwrap()
+            .replace("{token}", token)
+            .replace("{signature}", signature);
+        assert_eq!(req.body, want_body, "{id}: body");
+        assert_eq!(req.timeout_ms, 10_000);
+        assert_eq!(req.url, exp["url"].as_str().unwrap());
+    }
+    for v in file["errors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let err = match v.get("publicKey") {
+            Some(pk) => MomoPublicKey::parse(pk.as_str().unwrap()).unwrap_err(),
+            None => {
+                let mut config = file_partner();
+                config["publicKey"] = key_of(v["keyBits"].as_i64().unwrap())["publicKeys"]
+                    [v["publicKeyShape"].as_str().unwrap()]
+                .clone();
+                prepare("tokenizationPay", &client(&config).unwrap(), &v["input"]).unwrap_err()
+            }
+        };
+        assert_error(id, &v["error"], &err);
+    }
+}
+
+#[test]
+fn every_key_shape_parses_to_the_same_key() {
+    let file = load("rsa.json");
+    for key in file["keys"].as_array().unwrap() {
+        let bits = key["bits"].as_u64().unwrap() as usize;
+        let shapes = key["publicKeys"].as_object().unwrap();
+        let parsed: Vec<MomoPublicKey> = shapes
+            .values()
+            .map(|s| MomoPublicKey::parse(s.as_str().unwrap()).unwrap())
+            .collect();
+        for p in &parsed {
+            assert_eq!(p.bits(), bits);
+            assert_eq!(p, &parsed[0]);
+        }
+    }
+}
+
+fn file_partner() -> Value {
+    json!({"partnerCode": "MOMO", "accessKey": "F8BBA842ECF85", "secretKey": "K951B6PE1waDMi640xX08PD3vg6EkVlz"})
+}
+
+#[test]
+fn validation_vectors_fail_with_the_stable_code_and_field() {
+    let file = load("validation.json");
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let config = v.get("config").unwrap_or(&file["defaultConfig"]);
+        let op = v["operation"].as_str().unwrap();
+        let err = match client(config) {
+            Err(e) => e,
+            Ok(_) if op == "newClient" => panic!("{id}: client accepted a bad config"),
+            Ok(c) => match prepare(op, &c, &v["input"]) {
+                Err(e) => e,
+                Ok(req) => panic!("{id}: expected an error, got {req:?}"),
+            },
+        };
+        assert_error(id, &v["error"], &err);
+    }
+}
+
+/// Every stable error code but INTERNAL is the expected error of at least
+/// one vector, so every host that runs the vectors reaches every code.
+#[test]
+fn vectors_cover_every_error_code() {
+    fn collect(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(code) = map
+                    .get("error")
+                    .and_then(|e| e.get("code"))
+                    .and_then(Value::as_str)
+                {
+                    out.insert(code.to_owned());
+                }
+                map.values().for_each(|x| collect(x, out));
+            }
+            Value::Array(items) => items.iter().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for file in [
+        "signing.json",
+        "requests.json",
+        "rsa.json",
+        "validation.json",
+        "amounts.json",
+        "ipn.json",
+        "parsing.json",
+    ] {
+        collect(&load(file), &mut seen);
+    }
+    for code in ErrorCode::ALL {
+        if code != ErrorCode::Internal {
+            assert!(seen.contains(code.as_str()), "no vector reaches {code}");
+        }
+    }
+}
+
+#[test]
+fn amount_vectors() {
+    let file = load("amounts.json");
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let result = from_json::<SaleInfo>(&v["input"].to_string()).and_then(|s| s.computed());
+        match (v.get("expected"), result) {
+            (Some(exp), Ok(sale)) => {
+                assert_subset(id, exp, &serde_json::to_value(sale).unwrap(), "")
+            }
+            (None, Err(err)) => assert_error(id, &v["error"], &err),
+            (_, other) => panic!("{id}: unexpected {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn result_code_vectors() {
+    let file = load("result_codes.json");
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let code = v["code"].as_i64();
+        let outcome = match v["kind"].as_str().unwrap() {
+            "payment" => Outcome::of_payment(code.unwrap()),
+            "giftStatus" => Outcome::of_gift_status(code.unwrap()),
+            "giftResult" => Outcome::of_gift_result(code.unwrap()),
+            "timeout" => Outcome::transport_timeout(),
+            other => panic!("{other}"),
+        };
+        let mut want = v.clone();
+        let want = want.as_object_mut().unwrap();
+        for k in ["id", "kind"] {
+            want.remove(k);
+        }
+        let actual = serde_json::to_value(&outcome).unwrap();
+        assert_subset(id, &Value::Object(want.clone()), &actual, "");
+        if code.is_some() && v["class"] != "UNKNOWN" {
+            assert!(
+                !outcome.message_vi.is_empty() && !outcome.message_en.is_empty(),
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ipn_vectors() {
+    let file = load("ipn.json");
+    let client = client(&file["config"]).unwrap();
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        match (
+            v.get("expected"),
+            client.verify_ipn(v["body"].as_str().unwrap()),
+        ) {
+            (Some(exp), Ok(ipn)) => assert_subset(id, exp, &serde_json::to_value(ipn).unwrap(), ""),
+            (None, Err(err)) => assert_error(id, &v["error"], &err),
+            (_, other) => panic!("{id}: unexpected {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn parsing_vectors() {
+    let file = load("parsing.json");
+    for v in file["vectors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let result = parse(
+            v["operation"].as_str().unwrap(),
+            v["status"].as_u64().unwrap() as u16,
+            v["body"].as_str().unwrap(),
+            v["nowMs"].as_i64(),
+        );
+        match (v.get("expected"), result) {
+            (Some(exp), Ok(out)) => assert_subset(id, exp, &out, ""),
+            (None, Err(err)) => assert_error(id, &v["error"], &err),
+            (_, other) => panic!("{id}: unexpected {other:?}"),
+        }
+    }
+}
