@@ -82,4 +82,9 @@ pub use tokenization::{
     parse_tokenization_create, parse_tokenization_pay, TokenizationCreateRequest,
     TokenizationCreateResponse, TokenizationPayRequest, TokenizationPayResponse,
 };
+/// The README's Rust code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use voucher::{parse_redeem_status, RedeemStatusRequest, RedeemStatusResponse, SaleInfo};

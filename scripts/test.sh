@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what it needs, then runs
+# the vectors check, the Rust core's checks and tests, and each binding's and
+# service's own test.sh. Ends with one line "suites: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+passed=0
+failed=0
+failures=()
+suite() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== $name: ok ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "=== $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+core_checks() {
+  cargo fmt --all --check &&
+    cargo clippy -p momo-core --all-targets -- -D warnings &&
+    cargo test -p momo-core
+}
+
+suite "bootstrap (rust)" scripts/bootstrap.sh rust
+suite "vectors match the Python reference (hmac, openssl)" python3 tests/vectors/generate.py --check
+suite "core: fmt, clippy, unit + vector + property + doc tests" core_checks
+for dir in sandbox bindings-wasm bindings-python bindings-uniffi; do
+  if [ -x "$dir/test.sh" ]; then
+    suite "$dir" "$dir/test.sh"
+  fi
+done
+
+echo
+if [ "$failed" -gt 0 ]; then
+  echo "failed suites: ${failures[*]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
