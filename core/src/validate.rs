@@ -102,7 +102,7 @@ pub fn non_negative(field: &str, value: i64) -> Result<()> {
 /// A `yyyy-MM-dd` calendar date (leap years included).
 pub fn is_iso_date(value: &str) -> bool {
     let b = value.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if !value.is_ascii() || b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -164,6 +164,7 @@ mod tests {
         assert!(!is_iso_date("2020-13-01"));
         assert!(!is_iso_date("2020-00-10"));
         assert!(!is_iso_date("+020-08-10"));
+        assert!(!is_iso_date("2020-0é-1"));
     }
 
     #[test]
