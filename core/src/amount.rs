@@ -160,6 +160,13 @@ impl Serialize for Rate {
     }
 }
 
+// Kotlin/Swift see the decimal text (`"0.08"`), parsed exactly as JSON input is.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Rate, String, {
+    lower: |rate| rate.to_string(),
+    try_lift: |text| Rate::parse(&text).map_err(Into::into),
+});
+
 struct RateVisitor;
 
 impl<'de> Visitor<'de> for RateVisitor {

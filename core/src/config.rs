@@ -13,6 +13,7 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::secret::Secret;
 
 /// MoMo environment: selects the default base URLs.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -42,6 +43,7 @@ impl Environment {
 }
 
 /// Language of MoMo's returned messages.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -64,17 +66,21 @@ impl Lang {
 
 /// Gift API paths. The seed writes both `api/gift/...` and `api/voucher/...`,
 /// so they are configurable; the defaults are the `api/gift/...` forms.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftPaths {
     /// Path of Create Gift.
     #[serde(default = "GiftPaths::default_create")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "/api/gift/create"))]
     pub create: String,
     /// Path of CheckStatus.
     #[serde(default = "GiftPaths::default_status")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "/api/gift/status"))]
     pub status: String,
     /// Path of Get Trans.
     #[serde(default = "GiftPaths::default_get_trans")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "/api/gift/get-trans"))]
     pub get_trans: String,
 }
 
@@ -101,6 +107,8 @@ impl Default for GiftPaths {
 }
 
 /// Everything a [`crate::MomoClient`] needs. `Debug` never shows secrets.
+#[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClientConfig {
@@ -109,36 +117,47 @@ pub struct ClientConfig {
     pub environment: Environment,
     /// Payment gateway partnerCode.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub partner_code: Option<String>,
     /// Payment gateway accessKey (signed, never sent).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub access_key: Option<String>,
     /// Payment gateway secretKey (HMAC key).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub secret_key: Option<Secret>,
     /// MoMo's RSA public key: PEM SPKI, PEM PKCS#1, base64 DER or .NET XML.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub public_key: Option<String>,
     /// Business Page partnerId (path segment of the voucher APIs).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub partner_id: Option<String>,
     /// Business Page clientId.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id: Option<String>,
     /// Business Page clientSecret.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_secret: Option<Secret>,
     /// Overrides the payment gateway base URL (tests, offline sandbox).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub gateway_base_url: Option<String>,
     /// Overrides the Business Page base URL.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub business_base_url: Option<String>,
     /// Gift API base URL: MoMo gives it at onboarding, so it has no default.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub gift_base_url: Option<String>,
     /// Gift API paths.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub gift_paths: GiftPaths,
     /// Default language of MoMo's messages.
     #[serde(default)]

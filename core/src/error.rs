@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// Stable, host-independent error codes.
 ///
 /// The string form (`as_str`) is what every binding exposes as `code`.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {

@@ -37,7 +37,9 @@
 //! ));
 //! # Ok::<(), momo_core::MomoError>(())
 //! ```
-#![forbid(unsafe_code)]
+// uniffi's generated FFI scaffolding (feature `uniffi`) is unsafe by nature;
+// without the feature the crate forbids unsafe code.
+#![cfg_attr(not(feature = "uniffi"), forbid(unsafe_code))]
 #![warn(missing_docs)]
 
 pub mod amount;
@@ -60,6 +62,10 @@ pub mod signing;
 pub mod tokenization;
 pub mod validate;
 pub mod voucher;
+
+// The Kotlin/Swift bindings' type namespace (see bindings-uniffi).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("momo_core");
 
 pub use business::{parse_login, AccessToken};
 pub use client::MomoClient;

@@ -6,6 +6,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// One HTTP header.
+#[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Header {
     /// Header name, e.g. `Content-Type`.
@@ -19,6 +21,8 @@ pub struct Header {
 /// `Debug` hides the `Authorization` header and, for the login call, the
 /// body (it holds the clientSecret). Serialized (for hosts), headers become a
 /// `{name: value}` object ready for `fetch`.
+#[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreparedRequest {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Lang;
 
 /// What a result means for the partner.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ResultClass {
@@ -64,12 +65,14 @@ impl CodeInfo {
 }
 
 /// The meaning of one result, as every binding exposes it.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     /// The code, or `None` for a transport timeout.
     pub code: Option<i64>,
     /// Its class.
+    #[cfg_attr(feature = "uniffi", uniffi(name = "result_class"))]
     pub class: ResultClass,
     /// True when the partner must query before deciding anything.
     pub needs_query: bool,

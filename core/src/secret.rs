@@ -54,6 +54,14 @@ impl From<String> for Secret {
     }
 }
 
+// Kotlin/Swift see a plain string; the records holding a Secret export
+// Rust's redacting Debug as their toString/debugDescription.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Secret, String, {
+    lower: |secret| secret.expose().to_owned(),
+    try_lift: |text| Ok(Secret::new(text)),
+});
+
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::new)

@@ -13,6 +13,7 @@ use crate::result_code::Outcome;
 use crate::{amount, lenient, validate};
 
 /// What confirm does with the authorized amount.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ConfirmRequestType {
@@ -33,11 +34,13 @@ impl ConfirmRequestType {
 }
 
 /// Input of confirm.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfirmRequest {
     /// Idempotency key; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// The orderId of the authorized payment.
     pub order_id: String,
@@ -48,9 +51,11 @@ pub struct ConfirmRequest {
     pub amount: i64,
     /// Description (signed; default empty).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub description: String,
     /// Language of MoMo's message; the client's default when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
 }
 
@@ -108,6 +113,7 @@ impl MomoClient {
 }
 
 /// Answer of confirm. Unknown extra fields are ignored.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmResponse {

@@ -38,6 +38,7 @@ const SIGNED_FIELDS: [&str; 12] = [
 ];
 
 /// A verified payment notification.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentNotification {

@@ -14,16 +14,19 @@ use crate::tokenization::PaymentPromotion;
 use crate::{lenient, validate};
 
 /// Input of query.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QueryRequest {
     /// Idempotency key; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// The orderId of the payment to look up.
     pub order_id: String,
     /// Language of MoMo's message; the client's default when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
 }
 
@@ -69,6 +72,7 @@ impl MomoClient {
 }
 
 /// One refund of the queried payment.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundTransaction {
@@ -90,6 +94,7 @@ pub struct RefundTransaction {
 }
 
 /// Answer of query. Unknown extra fields are ignored.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QueryResponse {

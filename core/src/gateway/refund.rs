@@ -13,11 +13,13 @@ use crate::result_code::Outcome;
 use crate::{amount, lenient, validate};
 
 /// Input of refund.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RefundRequest {
     /// Idempotency key; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// A NEW orderId for the refund.
     pub order_id: String,
@@ -29,13 +31,16 @@ pub struct RefundRequest {
     pub amount: i64,
     /// Description (signed; default empty).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub description: String,
     /// The payment's own orderId, when known: checked to differ from
     /// `orderId` (not sent).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub original_order_id: Option<String>,
     /// Language of MoMo's message; the client's default when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
 }
 
@@ -108,6 +113,7 @@ impl MomoClient {
 }
 
 /// Answer of refund. Unknown extra fields are ignored.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundResponse {

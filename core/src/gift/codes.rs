@@ -7,6 +7,7 @@ use crate::result_code::{c, CodeInfo, Outcome, ResultClass};
 use ResultClass::{Failed, Rejected, Success, Unknown};
 
 /// Per-gift status, typed.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GiftStatusCode {

@@ -18,6 +18,7 @@ pub const MAX_VOUCHERS_PER_REQUEST: i64 = 20;
 const GIFTS_MAX_LEN: usize = 32_000;
 
 /// One gift to create.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gift {
@@ -36,9 +37,11 @@ pub struct Gift {
     pub end_time: i64,
     /// Free reference (50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub reference: Option<String>,
     /// Short description (200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     /// How many vouchers of this gift, 1..=99 (default 1).
     #[serde(
@@ -46,15 +49,18 @@ pub struct Gift {
         deserialize_with = "lenient::opt_integer",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub quantity: Option<i64>,
 }
 
 /// Input of Create Gift.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftCreateRequest {
     /// Unique per request; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// Request time, epoch milliseconds (the caller's clock).
     #[serde(deserialize_with = "lenient::integer")]

@@ -17,11 +17,13 @@ const MAX_OFFSET: i64 = 9_999_999_999;
 const MAX_PAGE: i64 = 99_999;
 
 /// Input of Get Trans.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftGetTransRequest {
     /// Unique per request; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// The day, `yyyy-MM-dd`.
     pub date: String,
@@ -30,6 +32,7 @@ pub struct GiftGetTransRequest {
     pub offset: i64,
     /// Page number, from 1.
     #[serde(default = "first_page", deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 1))]
     pub page: i64,
 }
 
@@ -108,6 +111,7 @@ impl MomoClient {
 }
 
 /// Answer of Get Trans.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftGetTransResponse {

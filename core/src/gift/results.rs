@@ -11,6 +11,7 @@ use crate::response::parse_json;
 use crate::result_code::Outcome;
 
 /// The result for one gift.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftResult {
@@ -42,6 +43,7 @@ pub struct GiftResult {
 
 /// One request's result: the answer of create, the `data` of status, one
 /// row of get-trans.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftBatch {

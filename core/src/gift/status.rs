@@ -12,11 +12,13 @@ use crate::result_code::Outcome;
 use crate::validate;
 
 /// Input of CheckStatus.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftStatusRequest {
     /// Unique per request; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// The requestId of the earlier request to check.
     pub check_request_id: String,
@@ -56,6 +58,7 @@ impl MomoClient {
 }
 
 /// Answer of CheckStatus.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftStatusResponse {

@@ -12,11 +12,13 @@ use crate::result_code::Outcome;
 use crate::{lenient, validate};
 
 /// Input of tokenization/create.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenizationCreateRequest {
     /// Idempotency key; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// The partner's orderId (MoMo's pattern, unique per payment).
     pub order_id: String,
@@ -24,15 +26,18 @@ pub struct TokenizationCreateRequest {
     pub reference_code: String,
     /// Merchant ID (signed; empty when the partner has none).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub sub_partner_code: String,
     /// Store ID.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub store_id: Option<String>,
     /// Request time, epoch milliseconds (the caller's clock).
     #[serde(deserialize_with = "lenient::integer")]
     pub request_time: i64,
     /// Language of MoMo's message; the client's default when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
 }
 
@@ -92,6 +97,7 @@ impl MomoClient {
 }
 
 /// A voucher the customer holds, as tokenization/create reports it.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PromotionInfo {
@@ -104,6 +110,7 @@ pub struct PromotionInfo {
 }
 
 /// The customer, as tokenization/create reports them.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserInfo {
@@ -112,6 +119,7 @@ pub struct UserInfo {
 }
 
 /// Answer of tokenization/create. Unknown extra fields are ignored.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenizationCreateResponse {

@@ -6,6 +6,7 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::{amount, lenient, validate};
 
 /// One product line (seed 002 "Details of an items").
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Item {
@@ -15,27 +16,33 @@ pub struct Item {
     pub name: String,
     /// Description of the product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     /// Product category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub category: Option<String>,
     /// Link to an image of the product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub image_url: Option<String>,
     /// Name of the manufacturer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub manufacturer: Option<String>,
     /// Unit price, VND.
     #[serde(deserialize_with = "lenient::amount")]
     pub price: i64,
     /// Currency; MoMo only knows `VND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Quantity; must be greater than 0.
     #[serde(deserialize_with = "lenient::integer")]
     pub quantity: i64,
     /// Unit of measurement (`hộp`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub unit: Option<String>,
     /// price x quantity; computed when absent, checked when given.
     #[serde(
@@ -43,6 +50,7 @@ pub struct Item {
         deserialize_with = "lenient::opt_amount",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub total_price: Option<i64>,
     /// Tax amount, VND.
     #[serde(
@@ -50,6 +58,7 @@ pub struct Item {
         deserialize_with = "lenient::opt_amount",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tax_amount: Option<i64>,
 }
 
@@ -96,6 +105,7 @@ impl Item {
 }
 
 /// One voucher applied to the payment (seed 002 "promotionList").
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PromotionEntry {
@@ -103,18 +113,22 @@ pub struct PromotionEntry {
     pub id: String,
     /// Campaign id at MoMo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub campaign_id: Option<String>,
     /// Name of the promotion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// Discount amount of the voucher, VND.
     #[serde(deserialize_with = "lenient::amount")]
     pub amount: i64,
     /// Kind of promotion (`voucher`, `membership`).
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub kind: Option<String>,
     /// Rate as MoMo's example sends it (`"0.5"`), passed through as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub rate: Option<String>,
 }
 
@@ -126,6 +140,7 @@ impl PromotionEntry {
 }
 
 /// One fee line (seed 002 "Details of fee info").
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Fee {

@@ -13,11 +13,13 @@ use crate::result_code::Outcome;
 use crate::{amount, extra_data, lenient, validate};
 
 /// Input of tokenization/pay.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenizationPayRequest {
     /// Idempotency key; generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_id: Option<String>,
     /// The same orderId as tokenization/create.
     pub order_id: String,
@@ -32,41 +34,52 @@ pub struct TokenizationPayRequest {
     pub amount: i64,
     /// Amount before discount.
     #[serde(default, deserialize_with = "lenient::opt_amount")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub original_amount: Option<i64>,
     /// Short description of the order (signed).
     pub order_info: String,
     /// Identifier of the user at the partner (signed; default empty).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub partner_client_id: String,
     /// Sub partner id.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub sub_partner_code: Option<String>,
     /// Store ID.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub store_id: Option<String>,
     /// Group of orders (given by MoMo on request).
     #[serde(default, deserialize_with = "lenient::opt_integer")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub order_group_id: Option<i64>,
     /// `false` to authorize only (then confirm capture or cancel).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub auto_capture: Option<bool>,
     /// Product lines.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub items: Vec<Item>,
     /// Vouchers applied.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub promotion_list: Vec<PromotionEntry>,
     /// Fees.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fee_list: Vec<Fee>,
     /// Request time, epoch milliseconds (the caller's clock).
     #[serde(deserialize_with = "lenient::integer")]
     pub request_time: i64,
     /// Base64 JSON (see [`crate::extra_data`]); default empty.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub extra_data: String,
     /// Language of MoMo's message; the client's default when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
 }
 
@@ -176,6 +189,7 @@ impl MomoClient {
 }
 
 /// A voucher applied to a payment, as tokenization/pay reports it.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentPromotion {
@@ -200,6 +214,7 @@ pub struct PaymentPromotion {
 }
 
 /// Answer of tokenization/pay. Unknown extra fields are ignored.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenizationPayResponse {

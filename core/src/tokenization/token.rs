@@ -10,6 +10,7 @@ use crate::error::Result;
 /// Seed 002 documents `{"value":"<token>"}` ("Data of token before
 /// encrypted: value"); other MoMo flows encrypt the raw value, so the shape
 /// is selectable (PROTOCOL.md section 2).
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TokenEnvelope {

@@ -15,6 +15,7 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::{lenient, validate};
 
 /// How the order was paid.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PaymentMethod {
@@ -32,6 +33,7 @@ pub enum PaymentMethod {
 
 /// The order a voucher was applied to. As input, the computed amounts may be
 /// left out; [`SaleInfo::computed`] fills them in and checks given ones.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SaleInfo {
@@ -41,6 +43,7 @@ pub struct SaleInfo {
     pub pos_name: String,
     /// The partner's transaction id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tran_id: Option<String>,
     /// Transaction date (MoMo's example sends epoch seconds).
     #[serde(deserialize_with = "lenient::integer")]
@@ -57,12 +60,15 @@ pub struct SaleInfo {
         deserialize_with = "lenient::opt_amount",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub service_charge_amount: Option<i64>,
     /// Shipping fee, VND.
     #[serde(default, deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub ship_fee_amount: i64,
     /// VAT, VND.
     #[serde(default, deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub vat_amount: i64,
     /// Total before discount, VND (computed when absent).
     #[serde(
@@ -70,9 +76,11 @@ pub struct SaleInfo {
         deserialize_with = "lenient::opt_amount",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bill_amount: Option<i64>,
     /// Voucher discount, VND.
     #[serde(default, deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub discount_amount: i64,
     /// What the user pays, VND (computed when absent).
     #[serde(
@@ -80,6 +88,7 @@ pub struct SaleInfo {
         deserialize_with = "lenient::opt_amount",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub total_amount: Option<i64>,
     /// Payment method of the order.
     pub payment_method: PaymentMethod,
