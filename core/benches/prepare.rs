@@ -19,7 +19,12 @@ fn client() -> MomoClient {
         partner_code: Some("MOMO".into()),
         access_key: Some("F8BBA842ECF85".into()),
         secret_key: Some("K951B6PE1waDMi640xX08PD3vg6EkVlz".into()),
-        public_key: Some(rsa["keys"][0]["publicKeys"]["spkiPem"].as_str().unwrap().to_owned()),
+        public_key: Some(
+            rsa["keys"][0]["publicKeys"]["spkiPem"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ),
         ..ClientConfig::default()
     })
     .unwrap()
@@ -43,7 +48,8 @@ fn get_trans_page(rows: usize) -> String {
 fn benches(c: &mut Criterion) {
     let client = client();
     let signing = vectors("signing.json");
-    let create: TokenizationCreateRequest = from_json(&signing["vectors"][0]["input"].to_string()).unwrap();
+    let create: TokenizationCreateRequest =
+        from_json(&signing["vectors"][0]["input"].to_string()).unwrap();
     c.bench_function("prepare tokenization/create", |b| {
         b.iter(|| client.tokenization_create(black_box(&create)).unwrap())
     });
