@@ -1,0 +1,198 @@
+//! `momo-sandbox`: runs the offline MoMo sandbox on 127.0.0.1.
+//!
+//! The first stdout line is `MOMO_SANDBOX_READY {json}` (the credentials
+//! with the URL); human-readable lines follow. Requests are logged on stderr.
+
+use std::process::ExitCode;
+
+use momo_sandbox::{triggers, Options, Sandbox, INVALID_GIFT_TYPE_PREFIX, NO_WALLET};
+
+const USAGE: &str = "\
+momo-sandbox: an offline MoMo sandbox on 127.0.0.1
+
+usage: momo-sandbox [options]
+  --port N               TCP port on 127.0.0.1 (default 8765; 0 = a free port)
+  --slow-ms MS           delay of the 4,040,000 VND trigger (default 15000)
+  --token-ttl-ms MS      Business Page access token lifetime (default 86400000)
+  --pay-token-ttl-ms MS  tokenization/create token lifetime (default 600000)
+  --ipn-url URL          where payment notifications go (http://127.0.0.1:N/path)
+  --ipn-attempts N       delivery attempts per notification (default 3)
+  --ipn-retry-ms MS      delay before the first retry, doubled each time (default 500)
+  --max-body-bytes N     largest request body (default 65536; larger -> 413)
+  --quiet                no request log on stderr
+  -h, --help             this text";
+
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut options = Options {
+        log: true,
+        ..Options::default()
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |what: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs {what}"))
+        };
+        fn number<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, String> {
+            text.trim()
+                .parse()
+                .map_err(|_| format!("{name}: {text:?} is not a valid number"))
+        }
+        match name.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--port" => options.port = number(&name, &value("a port")?)?,
+            "--slow-ms" => options.slow_ms = number(&name, &value("milliseconds")?)?,
+            "--token-ttl-ms" => {
+                options.token_ttl_ms = number(&name, &value("milliseconds")?)?;
+                if options.token_ttl_ms <= 0 {
+                    return Err("--token-ttl-ms must be positive".into());
+                }
+            }
+            "--pay-token-ttl-ms" => {
+                options.pay_token_ttl_ms = number(&name, &value("milliseconds")?)?;
+                if options.pay_token_ttl_ms <= 0 {
+                    return Err("--pay-token-ttl-ms must be positive".into());
+                }
+            }
+            "--ipn-url" => options.ipn_url = Some(value("a URL")?),
+            "--ipn-attempts" => {
+                options.ipn_attempts = number(&name, &value("a count")?)?;
+                if options.ipn_attempts == 0 {
+                    return Err("--ipn-attempts must be at least 1".into());
+                }
+            }
+            "--ipn-retry-ms" => {
+                options.ipn_retry_delay_ms = number(&name, &value("milliseconds")?)?
+            }
+            "--max-body-bytes" => {
+                options.max_body_bytes = number(&name, &value("a size")?)?;
+                if options.max_body_bytes == 0 {
+                    return Err("--max-body-bytes must be positive".into());
+                }
+            }
+            "--quiet" => options.log = false,
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Some(options))
+}
+
+fn print_banner(sandbox: &Sandbox, options: &Options) {
+    let c = sandbox.credentials();
+    let url = sandbox.url();
+    println!("MoMo offline sandbox on {url} (127.0.0.1 only; state in memory; Ctrl-C stops it)");
+    println!("  gatewayBaseUrl  {url}");
+    println!("  businessBaseUrl {url}/api");
+    println!("  giftBaseUrl     {url}   (plaintext JSON gift bodies)");
+    println!("Test credentials (fixed; also GET {url}/sandbox/credentials):");
+    println!("  partnerCode   {}", c.partner_code);
+    println!("  accessKey     {}", c.access_key);
+    println!("  secretKey     {}", c.secret_key);
+    println!("  partnerId     {}", c.partner_id);
+    println!("  clientId      {}", c.client_id);
+    println!("  clientSecret  {}", c.client_secret);
+    println!(
+        "Triggers (tokenization/pay amount, VND): {} -> 1001 insufficient funds; 1,002,000..1,007,000 -> 1002..1007;",
+        triggers::INSUFFICIENT_FUNDS
+    );
+    println!(
+        "  {} -> 7000 pending (first query 7000, then 0); {} -> 9000 authorized (confirm);",
+        triggers::PENDING,
+        triggers::AUTHORIZED
+    );
+    println!(
+        "  {} -> 0 after {} ms; other valid amounts -> 0. Gift: walletId {NO_WALLET} -> 802, giftType {INVALID_GIFT_TYPE_PREFIX}* -> 809.",
+        triggers::SLOW,
+        options.slow_ms
+    );
+    println!(
+        "IPN: POST {url}/sandbox/ipn-url {{\"url\":\"http://127.0.0.1:N/path\"}} (now: {})",
+        options.ipn_url.as_deref().unwrap_or("none")
+    );
+    println!(
+        "Public key (RSA-2048, SPKI PEM; encrypt {{\"value\":\"<token>\"}} with PKCS#1 v1.5):"
+    );
+    print!("{}", c.public_key_pem);
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("momo-sandbox: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let sandbox = match Sandbox::start(options.clone()).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "momo-sandbox: cannot start on 127.0.0.1:{}: {e}",
+                options.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", sandbox.ready_line());
+    print_banner(&sandbox, &options);
+    stop_signal().await;
+    eprintln!("momo-sandbox: stopping");
+    sandbox.stop().await;
+    ExitCode::SUCCESS
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn parses_flags_in_both_forms() {
+        let o = parse_args(args(&["--port", "0", "--slow-ms=250", "--quiet"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!((o.port, o.slow_ms, o.log), (0, 250, false));
+        assert!(parse_args(args(&["--help"])).unwrap().is_none());
+        assert!(parse_args(args(&["--port"])).is_err());
+        assert!(parse_args(args(&["--port", "x"])).is_err());
+        assert!(parse_args(args(&["--bogus"])).is_err());
+        assert!(parse_args(args(&["--token-ttl-ms", "0"])).is_err());
+    }
+}
