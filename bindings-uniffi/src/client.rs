@@ -1,0 +1,98 @@
+//! [`MomoClient`](crate::MomoClient): the object Kotlin/Swift callers prepare requests with.
+
+use std::sync::Arc;
+
+use momo_core as mc;
+use momo_core::{
+    ClientConfig, ConfirmRequest, GiftCreateRequest, GiftGetTransRequest, GiftStatusRequest,
+    PaymentNotification, PreparedRequest, QueryRequest, RedeemStatusRequest, RefundRequest,
+    TokenizationCreateRequest, TokenizationPayRequest,
+};
+
+use crate::{guard, AccessToken, Result};
+
+/// A MoMo client: credentials, MoMo's public key and base URLs, validated
+/// once. Immutable and safe to share between threads. `toString` /
+/// `description` never show secrets.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct MomoClient {
+    inner: mc::MomoClient,
+}
+
+#[uniffi::export]
+impl MomoClient {
+    /// Validates the configuration and parses MoMo's public key.
+    #[uniffi::constructor]
+    pub fn new(config: ClientConfig) -> Result<Arc<Self>> {
+        guard(|| mc::MomoClient::new(config)).map(|inner| Arc::new(Self { inner }))
+    }
+
+    /// Prepares tokenization/create (30 s timeout).
+    pub fn tokenization_create(
+        &self,
+        request: TokenizationCreateRequest,
+    ) -> Result<PreparedRequest> {
+        guard(|| self.inner.tokenization_create(&request))
+    }
+
+    /// Prepares tokenization/pay (10 s timeout): encrypts the token with
+    /// MoMo's public key, then signs.
+    pub fn tokenization_pay(&self, request: TokenizationPayRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.tokenization_pay(&request))
+    }
+
+    /// Prepares query (30 s timeout).
+    pub fn query(&self, request: QueryRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.query(&request))
+    }
+
+    /// Prepares confirm: capture or cancel an authorized payment (30 s).
+    pub fn confirm(&self, request: ConfirmRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.confirm(&request))
+    }
+
+    /// Prepares refund (30 s timeout). A refund needs a NEW orderId.
+    pub fn refund(&self, request: RefundRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.refund(&request))
+    }
+
+    /// Prepares the Business Page login (the body holds the clientSecret,
+    /// which the request's `toString` hides).
+    pub fn login(&self) -> Result<PreparedRequest> {
+        guard(|| self.inner.login())
+    }
+
+    /// Prepares voucher redeem-status with `Authorization: Bearer` from
+    /// `token`, checked against `now_ms` (epoch milliseconds, your clock).
+    pub fn redeem_status(
+        &self,
+        request: RedeemStatusRequest,
+        token: Arc<AccessToken>,
+        now_ms: i64,
+    ) -> Result<PreparedRequest> {
+        guard(|| self.inner.redeem_status(&request, &token.inner, now_ms))
+    }
+
+    /// Prepares Create Gift (plaintext body; seal it with your onboarding
+    /// envelope, e.g. `request.copy(body = sealed)`).
+    pub fn gift_create(&self, request: GiftCreateRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.gift_create(&request))
+    }
+
+    /// Prepares Gift CheckStatus (plaintext body).
+    pub fn gift_status(&self, request: GiftStatusRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.gift_status(&request))
+    }
+
+    /// Prepares Gift Get Trans (plaintext body).
+    pub fn gift_get_trans(&self, request: GiftGetTransRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.gift_get_trans(&request))
+    }
+
+    /// Verifies a payment notification (IPN) body in constant time and
+    /// returns it typed; answer MoMo HTTP [`ipn_ack_status`](crate::ipn_ack_status) (204).
+    pub fn verify_ipn(&self, body: String) -> Result<PaymentNotification> {
+        guard(|| self.inner.verify_ipn(&body))
+    }
+}

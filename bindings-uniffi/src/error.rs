@@ -1,0 +1,198 @@
+//! [`MomoError`]: the stable error codes as a foreign error type, and
+//! [`guard`], which keeps panics from crossing the FFI boundary.
+
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use momo_core as mc;
+use momo_core::ErrorCode;
+
+/// and the two exhaustive conversions between them: a code added to the
+/// core does not compile here until it has its variant.
+macro_rules! momo_error {
+    ($($(#[doc = $doc:literal])* $code:ident,)*) => {
+        /// A failure of momo-core: one variant per stable code, each with the
+        /// field path and the readable reason.
+        ///
+        /// Kotlin: `sealed class MomoException` (`e.code()`, `e.field()`,
+        /// `e.detail()`; `toString()` is `"CODE (field): detail"`). Swift:
+        /// `enum MomoError: Error` with the same methods.
+        #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+        #[uniffi::export(Display)]
+        pub enum MomoError {
+            $(
+                $(#[doc = $doc])*
+                $code {
+                    /// Path of the offending input field (`items[0].quantity`)
+                    /// or the thing concerned (`response`, `publicKey`).
+                    field: String,
+                    /// A readable sentence naming the rule that was broken.
+                    detail: String,
+                },
+            )*
+        }
+
+        impl MomoError {
+            fn new(code: ErrorCode, field: String, detail: String) -> Self {
+                match code {
+                    $(ErrorCode::$code => Self::$code { field, detail },)*
+                }
+            }
+
+            fn parts(&self) -> (ErrorCode, &str, &str) {
+                match self {
+                    $(Self::$code { field, detail } => (ErrorCode::$code, field, detail),)*
+                }
+            }
+        }
+    };
+}
+
+momo_error! {
+    /// `REQUIRED`: a required field is missing, empty or blank.
+    Required,
+    /// `TOO_LONG`: a text field is longer than MoMo allows.
+    TooLong,
+    /// `INVALID_FORMAT`: a text field does not match MoMo's pattern.
+    InvalidFormat,
+    /// `INVALID_ENUM`: a value is not one of the allowed choices.
+    InvalidEnum,
+    /// `INVALID_AMOUNT`: an amount is negative, fractional or out of range.
+    InvalidAmount,
+    /// `AMOUNT_OVERFLOW`: amount arithmetic overflowed 64 bits.
+    AmountOverflow,
+    /// `INVALID_QUANTITY`: an item quantity is not greater than zero.
+    InvalidQuantity,
+    /// `INCONSISTENT_AMOUNT`: a total does not equal its formula.
+    InconsistentAmount,
+    /// `INVALID_RATE`: a rate is negative, above 1 or too precise.
+    InvalidRate,
+    /// `INVALID_INPUT`: input of the wrong type or shape.
+    InvalidInput,
+    /// `INVALID_CONFIG`: the configuration is unusable.
+    InvalidConfig,
+    /// `INVALID_KEY`: MoMo's RSA public key could not be parsed or is too small.
+    InvalidKey,
+    /// `PLAINTEXT_TOO_LONG`: the RSA plaintext does not fit one block.
+    PlaintextTooLong,
+    /// `INVALID_BASE64`: a base64 value could not be decoded.
+    InvalidBase64,
+    /// `UNEXPECTED_RESPONSE`: the HTTP response is not what the API returns.
+    UnexpectedResponse,
+    /// `SIGNATURE_MISMATCH`: a signature did not verify.
+    SignatureMismatch,
+    /// `LOGIN_FAILED`: the Business Page login was refused.
+    LoginFailed,
+    /// `TOKEN_EXPIRED`: the access token is expired at the given clock.
+    TokenExpired,
+    /// `GIFT_EMPTY` (Gift API 801): the gift list is empty.
+    GiftEmpty,
+    /// `TOO_MANY_VOUCHERS` (Gift API 803): more than 20 vouchers.
+    TooManyVouchers,
+    /// `GIFT_TOTAL_EXCEEDED` (Gift API 804): more than 10,000,000 VND.
+    GiftTotalExceeded,
+    /// `CHECK_REQUEST_ID_EMPTY` (Gift API 806): the id to check is empty.
+    CheckRequestIdEmpty,
+    /// `INVALID_DATE` (Gift API 808): a date is not `yyyy-MM-dd`.
+    InvalidDate,
+    /// `INVALID_TIME_RANGE` (Gift API 810): start/end time are not a window.
+    InvalidTimeRange,
+    /// `DUPLICATE_GIFT_ID` (Gift API 812): a giftId is empty or repeated.
+    DuplicateGiftId,
+    /// `INVALID_GIFT_AMOUNT` (Gift API 813): a gift amount is out of range.
+    InvalidGiftAmount,
+    /// `INVALID_WALLET_ID`: a walletId is not a Vietnamese mobile number.
+    InvalidWalletId,
+    /// `INTERNAL`: a bug inside momo-core (a caught panic); please report it.
+    Internal,
+}
+
+#[uniffi::export]
+impl MomoError {
+    /// The stable code, e.g. `"INVALID_AMOUNT"` (the same string in every host).
+    pub fn code(&self) -> String {
+        self.parts().0.as_str().to_owned()
+    }
+
+    /// The stable code as the typed enum.
+    pub fn error_code(&self) -> ErrorCode {
+        self.parts().0
+    }
+
+    /// The field path (or subject) the error is about.
+    pub fn field(&self) -> String {
+        self.parts().1.to_owned()
+    }
+
+    /// The readable reason (momo-core's message).
+    pub fn detail(&self) -> String {
+        self.parts().2.to_owned()
+    }
+
+    /// The Gift API status MoMo would answer for the same mistake (801...).
+    pub fn momo_code(&self) -> Option<i64> {
+        self.parts().0.momo_code()
+    }
+}
+
+impl fmt::Display for MomoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (code, field, detail) = self.parts();
+        write!(f, "{code} ({field}): {detail}")
+    }
+}
+
+impl std::error::Error for MomoError {}
+
+impl From<mc::MomoError> for MomoError {
+    fn from(e: mc::MomoError) -> Self {
+        Self::new(e.code(), e.field().to_owned(), e.message().to_owned())
+    }
+}
+
+/// Result of a binding call.
+pub type Result<T> = std::result::Result<T, MomoError>;
+
+/// Runs a core call, mapping its error and turning a panic into `INTERNAL`,
+/// so no panic crosses the FFI boundary.
+pub fn guard<T>(call: impl FnOnce() -> mc::Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(call)) {
+        Ok(result) => result.map_err(MomoError::from),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(MomoError::Internal {
+                field: String::new(),
+                detail: format!("momo-core panicked ({what}); please report it"),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_code_has_its_variant_and_round_trips() {
+        for code in ErrorCode::ALL {
+            let e = MomoError::from(mc::MomoError::new(code, "f", "m"));
+            assert_eq!(e.error_code(), code);
+            assert_eq!(e.code(), code.as_str());
+            assert_eq!((e.field(), e.detail()), ("f".to_owned(), "m".to_owned()));
+            assert_eq!(e.to_string(), format!("{} (f): m", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_internal() {
+        let e = guard(|| -> mc::Result<()> { panic!("boom") }).unwrap_err();
+        assert_eq!(e.code(), "INTERNAL");
+        assert!(e.detail().contains("boom"), "{e}");
+        let e = guard(|| -> mc::Result<()> { std::panic::panic_any(7u8) }).unwrap_err();
+        assert_eq!(e.error_code(), ErrorCode::Internal);
+    }
+}
