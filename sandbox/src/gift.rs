@@ -181,7 +181,7 @@ pub(crate) async fn create(
         .gifts
         .iter()
         .map(|g| g.quantity.unwrap_or(1).max(0))
-        .sum();
+        .fold(0, i64::saturating_add);
     let total: i64 = req
         .gifts
         .iter()

@@ -157,7 +157,21 @@ pub(crate) async fn log_requests(
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let started = Instant::now();
-    let res = next.run(req).await;
+    // Each request runs in its own task: a panic in a handler becomes a JSON
+    // 500 for that request instead of a dropped connection, and the server
+    // keeps serving.
+    let res = match tokio::spawn(next.run(req)).await {
+        Ok(res) => res,
+        Err(e) => Reply::json(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({
+                "error": "INTERNAL",
+                "message": format!("the sandbox failed on this request ({e}); it is still running"),
+            }),
+            "handler panicked",
+        )
+        .into_response(),
+    };
     shared.counters.request();
     if shared.options.log {
         let note = res

@@ -14,6 +14,8 @@
 //!   checked).
 //! - Gift API (`/api/gift/...`): create, status, get-trans, plaintext JSON.
 //! - `/sandbox/credentials`, `/sandbox/ipn-url`, `/sandbox/stats`.
+//! - [`load`]: a load run of concurrent checkouts against a running sandbox
+//!   (`momo-sandbox load`).
 //!
 //! State lives in memory; the credentials are fixed ([`credentials`]).
 //!
@@ -40,6 +42,7 @@ mod gateway;
 mod gift;
 mod http;
 mod ipn;
+pub mod load;
 mod state;
 pub mod triggers;
 

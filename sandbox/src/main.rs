@@ -2,9 +2,13 @@
 //!
 //! The first stdout line is `MOMO_SANDBOX_READY {json}` (the credentials
 //! with the URL); human-readable lines follow. Requests are logged on stderr.
+//!
+//! `momo-sandbox load ...` runs concurrent checkouts against a sandbox
+//! instead (see [`momo_sandbox::load`]).
 
 use std::process::ExitCode;
 
+use momo_sandbox::load::{self, LoadOptions};
 use momo_sandbox::{triggers, Options, Sandbox, INVALID_GIFT_TYPE_PREFIX, NO_WALLET};
 
 const USAGE: &str = "\
@@ -20,7 +24,130 @@ usage: momo-sandbox [options]
   --ipn-retry-ms MS      delay before the first retry, doubled each time (default 500)
   --max-body-bytes N     largest request body (default 65536; larger -> 413)
   --quiet                no request log on stderr
-  -h, --help             this text";
+  -h, --help             this text
+
+usage: momo-sandbox load [options]
+  N concurrent checkouts (tokenization/create + pay), then a check that
+  orders created == orders settled (GET /sandbox/stats and one query per
+  order); prints checkouts/s and latency percentiles; exit 1 if inconsistent.
+  --url URL              a running sandbox (default: start one in this process)
+  --checkouts N          checkouts in all (default 2000)
+  --concurrency N        checkouts in flight at once (default 64)
+  --amount VND           amount of each payment (default 50000)";
+
+fn number<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("{name}: {text:?} is not a valid number"))
+}
+
+/// Splits `--name=value` into its name and inline value.
+fn split_flag(arg: &str) -> (String, Option<String>) {
+    match arg.split_once('=') {
+        Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+        _ => (arg.to_owned(), None),
+    }
+}
+
+/// The options of `momo-sandbox load`; `url` is empty when none was given.
+fn parse_load_args(args: impl IntoIterator<Item = String>) -> Result<Option<LoadOptions>, String> {
+    let mut options = LoadOptions {
+        url: String::new(),
+        checkouts: 2000,
+        concurrency: 64,
+        amount: 50_000,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = split_flag(&arg);
+        let mut value = |what: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs {what}"))
+        };
+        match name.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--url" => options.url = value("a URL")?,
+            "--checkouts" => options.checkouts = number(&name, &value("a count")?)?,
+            "--concurrency" => {
+                options.concurrency = number(&name, &value("a count")?)?;
+                if options.concurrency == 0 {
+                    return Err("--concurrency must be at least 1".into());
+                }
+            }
+            "--amount" => options.amount = number(&name, &value("an amount")?)?,
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Some(options))
+}
+
+/// `momo-sandbox load`: exit 0 only when the run was consistent.
+async fn load_main(args: impl IntoIterator<Item = String>) -> ExitCode {
+    let mut options = match parse_load_args(args) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("momo-sandbox load: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut local = None;
+    if options.url.is_empty() {
+        match Sandbox::start(Options {
+            port: 0,
+            ..Options::default()
+        })
+        .await
+        {
+            Ok(s) => {
+                options.url = s.url().to_owned();
+                local = Some(s);
+            }
+            Err(e) => {
+                eprintln!("momo-sandbox load: cannot start a sandbox: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!(
+        "momo-sandbox load: {} checkouts of {} VND at concurrency {} against {}{}",
+        options.checkouts,
+        options.amount,
+        options.concurrency,
+        options.url,
+        if local.is_some() {
+            " (in this process)"
+        } else {
+            ""
+        }
+    );
+    let report = load::run(&options).await;
+    if let Some(s) = local {
+        s.stop().await;
+    }
+    match report {
+        Ok(r) => {
+            println!("{}", r.summary());
+            for f in &r.failures {
+                println!("  failure: {f}");
+            }
+            if r.consistent() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("momo-sandbox load: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
     let mut options = Options {
@@ -29,21 +156,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
+        let (name, inline) = split_flag(&arg);
         let mut value = |what: &str| -> Result<String, String> {
             inline
                 .clone()
                 .or_else(|| args.next())
                 .ok_or_else(|| format!("{name} needs {what}"))
         };
-        fn number<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, String> {
-            text.trim()
-                .parse()
-                .map_err(|_| format!("{name}: {text:?} is not a valid number"))
-        }
         match name.as_str() {
             "-h" | "--help" => return Ok(None),
             "--port" => options.port = number(&name, &value("a port")?)?,
@@ -123,7 +242,12 @@ fn print_banner(sandbox: &Sandbox, options: &Options) {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("load") {
+        args.remove(0);
+        return load_main(args).await;
+    }
+    let options = match parse_args(args) {
         Ok(Some(o)) => o,
         Ok(None) => {
             println!("{USAGE}");
@@ -194,5 +318,22 @@ mod tests {
         assert!(parse_args(args(&["--port", "x"])).is_err());
         assert!(parse_args(args(&["--bogus"])).is_err());
         assert!(parse_args(args(&["--token-ttl-ms", "0"])).is_err());
+    }
+
+    #[test]
+    fn parses_load_flags() {
+        let o = parse_load_args(args(&[
+            "--checkouts=10",
+            "--concurrency",
+            "3",
+            "--url",
+            "u",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!((o.checkouts, o.concurrency, o.url.as_str()), (10, 3, "u"));
+        assert_eq!(parse_load_args(args(&[])).unwrap().unwrap().checkouts, 2000);
+        assert!(parse_load_args(args(&["--concurrency", "0"])).is_err());
+        assert!(parse_load_args(args(&["--port", "1"])).is_err());
     }
 }
