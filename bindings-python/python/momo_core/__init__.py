@@ -60,37 +60,41 @@ from ._native import (
     transport_timeout_outcome,
 )
 
-if TYPE_CHECKING:  # type-only names: the shapes of inputs and results
-    from ._native import (  # noqa: F401
-        ClientConfig,
-        ConfirmRequest,
-        ConfirmResponse,
-        Fee,
-        Gift,
-        GiftBatch,
-        GiftCreateRequest,
-        GiftGetTransRequest,
-        GiftGetTransResponse,
-        GiftResult,
-        GiftStatusRequest,
-        GiftStatusResponse,
-        Item,
-        Outcome,
-        PaymentNotification,
-        PromotionEntry,
-        QueryRequest,
-        QueryResponse,
-        RedeemStatusRequest,
-        RedeemStatusResponse,
-        RefundRequest,
-        RefundResponse,
-        SaleInfo,
-        SaleInfoInput,
-        TokenizationCreateRequest,
-        TokenizationCreateResponse,
-        TokenizationPayRequest,
-        TokenizationPayResponse,
-    )
+if TYPE_CHECKING:  # type-only names (inputs and results); they do not exist at runtime
+    from ._native import ClientConfig as ClientConfig
+    from ._native import ConfirmRequest as ConfirmRequest
+    from ._native import ConfirmResponse as ConfirmResponse
+    from ._native import Fee as Fee
+    from ._native import FormError as FormError
+    from ._native import Gift as Gift
+    from ._native import GiftBatch as GiftBatch
+    from ._native import GiftCreateRequest as GiftCreateRequest
+    from ._native import GiftGetTransRequest as GiftGetTransRequest
+    from ._native import GiftGetTransResponse as GiftGetTransResponse
+    from ._native import GiftPaths as GiftPaths
+    from ._native import GiftResult as GiftResult
+    from ._native import GiftStatusRequest as GiftStatusRequest
+    from ._native import GiftStatusResponse as GiftStatusResponse
+    from ._native import Item as Item
+    from ._native import Outcome as Outcome
+    from ._native import PaymentNotification as PaymentNotification
+    from ._native import PaymentPromotion as PaymentPromotion
+    from ._native import PromotionEntry as PromotionEntry
+    from ._native import PromotionInfo as PromotionInfo
+    from ._native import QueryRequest as QueryRequest
+    from ._native import QueryResponse as QueryResponse
+    from ._native import RedeemStatusRequest as RedeemStatusRequest
+    from ._native import RedeemStatusResponse as RedeemStatusResponse
+    from ._native import RefundRequest as RefundRequest
+    from ._native import RefundResponse as RefundResponse
+    from ._native import RefundTransaction as RefundTransaction
+    from ._native import SaleInfo as SaleInfo
+    from ._native import SaleInfoInput as SaleInfoInput
+    from ._native import TokenizationCreateRequest as TokenizationCreateRequest
+    from ._native import TokenizationCreateResponse as TokenizationCreateResponse
+    from ._native import TokenizationPayRequest as TokenizationPayRequest
+    from ._native import TokenizationPayResponse as TokenizationPayResponse
+    from ._native import UserInfo as UserInfo
 
 __all__ = [
     "AccessToken",
