@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds libmomo_core_uniffi and generates its Kotlin and Swift bindings.
+#
+#   bindings-uniffi/generate.sh [--release] [--test-hooks] [--jar]
+#
+#   --release     build the library with the release profile (default: dev)
+#   --test-hooks  export `debugPanic` (tests only; never ship it)
+#   --jar         also compile the Kotlin sources into out/momo-core-kotlin.jar
+#                 (needs `scripts/bootstrap.sh kotlin`)
+#
+# Writes (bindings-uniffi/out/, gitignored, replaced on every run):
+#   out/lib/libmomo_core_uniffi.so        the cdylib JNA loads (-Djna.library.path)
+#   out/kotlin/io/github/momocore/...      Kotlin sources (packages
+#                                          io.github.momocore and .model)
+#   out/swift/*.swift, *.h, module.modulemap   Swift module MomoCore, clang
+#                                          module MomoCoreFFI
+#   out/momo-core-kotlin.jar               with --jar
+#
+# The generators are this workspace's own `uniffi-bindgen` binaries, built at
+# exactly the uniffi version the library uses, in library mode (the models
+# are read from the compiled library's metadata; no UDL).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+OUT="$HERE/out"
+KOTLINC="$ROOT/tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm"
+JNA_JAR=/usr/share/java/jna.jar
+
+profile=dev
+profile_dir=debug
+features=()
+jar=0
+for arg in "$@"; do
+  case "$arg" in
+    --release) profile=release profile_dir=release ;;
+    --test-hooks) features=(--features test-hooks) ;;
+    --jar) jar=1 ;;
+    *) echo "usage: $0 [--release] [--test-hooks] [--jar]" >&2; exit 2 ;;
+  esac
+done
+
+cd "$ROOT"
+# The generators first (they turn on the `cli` feature), then the library
+# without it, so the .so copied below is the one the bindings describe.
+echo "generate: building uniffi-bindgen (pinned uniffi, dev profile)"
+cargo build -q -p momo-core-uniffi --features cli --bin uniffi-bindgen --bin uniffi-bindgen-swift
+echo "generate: building libmomo_core_uniffi ($profile${features:+, test-hooks})"
+cargo build -q -p momo-core-uniffi --lib --profile "$profile" "${features[@]}"
+
+rm -rf "$OUT"
+mkdir -p "$OUT/lib" "$OUT/kotlin" "$OUT/swift"
+cp "target/$profile_dir/libmomo_core_uniffi.so" "$OUT/lib/"
+LIB="$OUT/lib/libmomo_core_uniffi.so"
+
+# --no-format: ktlint is not installed here; the sources compile as generated.
+target/debug/uniffi-bindgen generate --no-format --language kotlin \
+  --config "$HERE/uniffi.toml" --out-dir "$OUT/kotlin" "$LIB" >/dev/null
+target/debug/uniffi-bindgen-swift --swift-sources --headers --modulemap \
+  --module-name MomoCoreFFI --modulemap-filename module.modulemap \
+  --config "$HERE/uniffi.toml" "$LIB" "$OUT/swift" >/dev/null
+
+for f in kotlin/io/github/momocore/momo_core_uniffi.kt kotlin/io/github/momocore/model/momo_core.kt \
+  swift/momo_core.swift swift/momo_core_uniffi.swift swift/momo_coreFFI.h \
+  swift/momo_core_uniffiFFI.h swift/module.modulemap; do
+  [[ -s "$OUT/$f" ]] || { echo "generate: $OUT/$f was not written" >&2; exit 1; }
+done
+echo "generate: Kotlin in ${OUT#"$ROOT"/}/kotlin, Swift in ${OUT#"$ROOT"/}/swift"
+
+if [[ $jar -eq 1 ]]; then
+  [[ -x "$KOTLINC" ]] || { echo "generate: $KOTLINC missing (run scripts/bootstrap.sh kotlin)" >&2; exit 1; }
+  echo "generate: kotlinc -> ${OUT#"$ROOT"/}/momo-core-kotlin.jar"
+  "$KOTLINC" -nowarn -cp "$JNA_JAR" -d "$OUT/momo-core-kotlin.jar" \
+    $(find "$OUT/kotlin" -name '*.kt' | sort) </dev/null
+fi
