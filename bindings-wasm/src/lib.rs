@@ -1,1 +1,548 @@
-//! Placeholder: filled in by its issue.
+//! WebAssembly bindings of momo-core for Node.js (the npm package
+//! `momo-core`).
+//!
+//! This layer is thin: it converts JS values to core models (see
+//! [`value`]), calls the core, and converts the result back to plain JS
+//! data. Failures are thrown as plain objects
+//! `{ "$momoError": true, code, field, message, momoCode }` that the
+//! hand-written JS wrapper (`js/index.js`) turns into `MomoError`
+//! instances. No MoMo rule lives here.
+
+pub mod value;
+
+use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
+use momo_core::input::decode;
+use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
+use momo_core::{
+    business, extra_data, gateway, ids, AccessToken, ClientConfig, ErrorCode, GiftGetTransRequest,
+    GiftGetTransResponse, GiftStatusCode, MomoClient, MomoError, Outcome, PreparedRequest,
+    SaleInfo,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use value::Value;
+
+/// What every exported function returns: a value, or thrown error data.
+type JsResult<T> = Result<T, JsValue>;
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = momo_core::lenient::MAX_SAFE_INTEGER as f64;
+
+// ------------------------------------------------------------ conversions
+
+/// The thrown form of a core error, read by the JS wrapper.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorData<'a> {
+    #[serde(rename = "$momoError")]
+    brand: bool,
+    code: &'a str,
+    field: &'a str,
+    message: &'a str,
+    momo_code: Option<i64>,
+}
+
+/// Converts a core error to the plain object the wrapper turns into a
+/// `MomoError`.
+fn throw(err: MomoError) -> JsValue {
+    let data = ErrorData {
+        brand: true,
+        code: err.code().as_str(),
+        field: err.field(),
+        message: err.message(),
+        momo_code: err.code().momo_code(),
+    };
+    data.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|_| JsValue::from_str(&err.to_string()))
+}
+
+/// A serde_wasm_bindgen error prints as `Error: <message>`.
+fn js_error_text(text: String) -> String {
+    match text.strip_prefix("Error: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// Copies a JS value into a [`Value`] tree.
+fn to_value(js: JsValue) -> Result<Value, MomoError> {
+    if let Some(n) = js.as_f64() {
+        return Ok(number(n));
+    }
+    if let Some(s) = js.as_string() {
+        return Ok(Value::Str(s));
+    }
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(js)).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        MomoError::new(
+            ErrorCode::InvalidInput,
+            path,
+            js_error_text(e.inner().to_string()),
+        )
+    })
+}
+
+/// A JS number as serde_wasm_bindgen presents it: safe integers as `i64`,
+/// every other number (fractions, NaN, past 2^53-1) as `f64`.
+fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+        Value::I64(n as i64)
+    } else {
+        Value::F64(n)
+    }
+}
+
+/// Decodes a core model from a JS value with the core's typed errors.
+fn input<T: DeserializeOwned>(js: JsValue) -> Result<T, MomoError> {
+    decode(to_value(js)?)
+}
+
+/// Decodes a core model from a JS value; errors name `field` first.
+fn input_at<T: DeserializeOwned>(js: JsValue, field: &str) -> Result<T, MomoError> {
+    input(js).map_err(|e| e.within(field))
+}
+
+/// A whole number (epoch ms, codes): the core's lenient integer rules.
+#[derive(Deserialize)]
+struct Int(#[serde(deserialize_with = "momo_core::lenient::integer")] i64);
+
+fn int_at(js: JsValue, field: &str) -> Result<i64, MomoError> {
+    input_at::<Int>(js, field).map(|i| i.0)
+}
+
+/// Converts a core output to plain JS data (`null` for absent values,
+/// objects for maps). An integer a JS number cannot hold exactly (past
+/// 2^53-1) is refused rather than rounded.
+fn output<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            throw(MomoError::new(
+                ErrorCode::Internal,
+                "",
+                js_error_text(e.to_string()),
+            ))
+        })
+}
+
+/// Runs a core call and converts its result.
+fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
+    output(&result.map_err(throw)?)
+}
+
+/// Runs a core call that prepares a request. `sensitiveBody` (skipped by
+/// the core's serde form) is added so the wrapper can hide a body holding
+/// a secret (the login call) from inspection.
+fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<JsValue> {
+    let prepared = result.map_err(throw)?;
+    let js = output(&prepared)?;
+    js_sys::Reflect::set(
+        &js,
+        &JsValue::from_str("sensitiveBody"),
+        &JsValue::from_bool(prepared.sensitive_body),
+    )?;
+    Ok(js)
+}
+
+fn text_at(js: JsValue, field: &str) -> Result<String, MomoError> {
+    js.as_string()
+        .ok_or_else(|| MomoError::new(ErrorCode::InvalidInput, field, "must be a string"))
+}
+
+// ------------------------------------------------------------ client
+
+/// A MoMo client (credentials, MoMo's public key, base URLs). Wrapped by
+/// the JS `MomoClient` class.
+#[wasm_bindgen]
+pub struct WasmClient {
+    inner: MomoClient,
+}
+
+#[wasm_bindgen]
+impl WasmClient {
+    /// Validates a `ClientConfig` object and builds the client.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> JsResult<WasmClient> {
+        let config: ClientConfig = input(config).map_err(throw)?;
+        let inner = MomoClient::new(config).map_err(throw)?;
+        Ok(WasmClient { inner })
+    }
+
+    /// A summary of the configuration without any secret (for inspection).
+    pub fn summary(&self) -> JsResult<JsValue> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Summary<'a> {
+            environment: momo_core::Environment,
+            partner_code: Option<&'a str>,
+            partner_id: Option<&'a str>,
+            client_id: Option<&'a str>,
+            gateway_base_url: Option<&'a str>,
+            business_base_url: Option<&'a str>,
+            gift_base_url: Option<&'a str>,
+            lang: momo_core::Lang,
+        }
+        let c = self.inner.config();
+        output(&Summary {
+            environment: c.environment,
+            partner_code: c.partner_code.as_deref(),
+            partner_id: c.partner_id.as_deref(),
+            client_id: c.client_id.as_deref(),
+            gateway_base_url: c.gateway_base_url.as_deref(),
+            business_base_url: c.business_base_url.as_deref(),
+            gift_base_url: c.gift_base_url.as_deref(),
+            lang: c.lang,
+        })
+    }
+
+    /// Prepares tokenization/create.
+    #[wasm_bindgen(js_name = tokenizationCreate)]
+    pub fn tokenization_create(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.tokenization_create(&r)))
+    }
+
+    /// Prepares tokenization/pay (token RSA-encrypted, then signed).
+    #[wasm_bindgen(js_name = tokenizationPay)]
+    pub fn tokenization_pay(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.tokenization_pay(&r)))
+    }
+
+    /// Prepares query.
+    pub fn query(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.query(&r)))
+    }
+
+    /// Prepares confirm (capture or cancel).
+    pub fn confirm(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.confirm(&r)))
+    }
+
+    /// Prepares refund.
+    pub fn refund(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.refund(&r)))
+    }
+
+    /// Prepares the Business Page login.
+    pub fn login(&self) -> JsResult<JsValue> {
+        request(self.inner.login())
+    }
+
+    /// Prepares voucher redeem-status with the token checked at `nowMs`.
+    #[wasm_bindgen(js_name = redeemStatus)]
+    pub fn redeem_status(
+        &self,
+        req: JsValue,
+        token: &WasmAccessToken,
+        now_ms: JsValue,
+    ) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| {
+            let now = int_at(now_ms, "nowMs")?;
+            self.inner.redeem_status(&r, &token.inner, now)
+        }))
+    }
+
+    /// Prepares Create Gift (plaintext body).
+    #[wasm_bindgen(js_name = giftCreate)]
+    pub fn gift_create(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.gift_create(&r)))
+    }
+
+    /// Prepares Gift CheckStatus (plaintext body).
+    #[wasm_bindgen(js_name = giftStatus)]
+    pub fn gift_status(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.gift_status(&r)))
+    }
+
+    /// Prepares Gift Get Trans (plaintext body).
+    #[wasm_bindgen(js_name = giftGetTrans)]
+    pub fn gift_get_trans(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.gift_get_trans(&r)))
+    }
+
+    /// Verifies a payment notification body (constant-time HMAC check).
+    #[wasm_bindgen(js_name = verifyIpn)]
+    pub fn verify_ipn(&self, body: JsValue) -> JsResult<JsValue> {
+        run(text_at(body, "body").and_then(|b| self.inner.verify_ipn(&b)))
+    }
+}
+
+// ------------------------------------------------------------ access token
+
+/// A Business Page access token. Wrapped by the JS `AccessToken` class.
+#[wasm_bindgen]
+pub struct WasmAccessToken {
+    inner: AccessToken,
+}
+
+#[wasm_bindgen]
+impl WasmAccessToken {
+    /// A token that expires at `expiresAtMs` (e.g. restored from a cache).
+    #[wasm_bindgen(constructor)]
+    pub fn new(token: JsValue, expires_at_ms: JsValue) -> JsResult<WasmAccessToken> {
+        let token = text_at(token, "token").map_err(throw)?;
+        let expires = int_at(expires_at_ms, "expiresAtMs").map_err(throw)?;
+        Ok(WasmAccessToken {
+            inner: AccessToken::new(token, expires),
+        })
+    }
+
+    /// When the token expires, epoch milliseconds.
+    #[wasm_bindgen(js_name = expiresAtMs)]
+    pub fn expires_at_ms(&self) -> JsResult<JsValue> {
+        output(&self.inner.expires_at_ms())
+    }
+
+    /// The token text, for storing in a cache.
+    pub fn expose(&self) -> String {
+        self.inner.expose().to_owned()
+    }
+
+    /// True when the token is expired at `nowMs`.
+    #[wasm_bindgen(js_name = isExpired)]
+    pub fn is_expired(&self, now_ms: JsValue) -> JsResult<bool> {
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        Ok(self.inner.is_expired(now))
+    }
+
+    /// True when the token expires within `marginMs` (default: the core's
+    /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs`.
+    #[wasm_bindgen(js_name = needsRefresh)]
+    pub fn needs_refresh(&self, now_ms: JsValue, margin_ms: JsValue) -> JsResult<bool> {
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        let margin = if margin_ms.is_undefined() || margin_ms.is_null() {
+            business::DEFAULT_REFRESH_MARGIN_MS
+        } else {
+            int_at(margin_ms, "marginMs").map_err(throw)?
+        };
+        Ok(self.inner.needs_refresh(now, margin))
+    }
+
+    /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`.
+    pub fn authorization(&self, now_ms: JsValue) -> JsResult<String> {
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        self.inner.authorization(now).map_err(throw)
+    }
+}
+
+// ------------------------------------------------------------ parsers
+
+fn status_at(js: JsValue) -> Result<u16, MomoError> {
+    input_at::<u16>(js, "status")
+}
+
+macro_rules! parser {
+    ($(#[$doc:meta])* $js:ident, $rust:ident, $core:path) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js)]
+        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<JsValue> {
+            run(status_at(status).and_then(|s| {
+                let body = text_at(body, "body")?;
+                $core(s, &body)
+            }))
+        }
+    };
+}
+
+parser!(
+    /// Parses the answer of tokenization/create.
+    parseTokenizationCreate, parse_tokenization_create, momo_core::parse_tokenization_create
+);
+parser!(
+    /// Parses the answer of tokenization/pay.
+    parseTokenizationPay, parse_tokenization_pay, momo_core::parse_tokenization_pay
+);
+parser!(
+    /// Parses the answer of query.
+    parseQuery, parse_query, momo_core::parse_query
+);
+parser!(
+    /// Parses the answer of confirm.
+    parseConfirm, parse_confirm, momo_core::parse_confirm
+);
+parser!(
+    /// Parses the answer of refund.
+    parseRefund, parse_refund, momo_core::parse_refund
+);
+parser!(
+    /// Parses the answer of voucher redeem-status.
+    parseRedeemStatus, parse_redeem_status, momo_core::parse_redeem_status
+);
+parser!(
+    /// Parses the (plaintext) answer of Create Gift.
+    parseGiftCreate, parse_gift_create, momo_core::parse_gift_create
+);
+parser!(
+    /// Parses the (plaintext) answer of Gift CheckStatus.
+    parseGiftStatus, parse_gift_status, momo_core::parse_gift_status
+);
+parser!(
+    /// Parses the (plaintext) answer of Gift Get Trans.
+    parseGiftGetTrans, parse_gift_get_trans, momo_core::parse_gift_get_trans
+);
+
+/// Parses the Business Page login answer into an access token expiring
+/// `expiresIn` after `nowMs`.
+#[wasm_bindgen(js_name = parseLogin)]
+pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<WasmAccessToken> {
+    let token = status_at(status)
+        .and_then(|s| {
+            let body = text_at(body, "body")?;
+            let now = int_at(now_ms, "nowMs")?;
+            momo_core::parse_login(s, &body, now)
+        })
+        .map_err(throw)?;
+    Ok(WasmAccessToken { inner: token })
+}
+
+// ------------------------------------------------------------ helpers of the core
+
+/// Checks a saleInfo and returns it with every amount filled in.
+#[wasm_bindgen(js_name = computeSaleInfo)]
+pub fn compute_sale_info(sale: JsValue) -> JsResult<JsValue> {
+    run(input::<SaleInfo>(sale).and_then(|s| s.computed()))
+}
+
+/// Encodes JSON object text as extraData (kept byte for byte).
+#[wasm_bindgen(js_name = encodeExtraData)]
+pub fn encode_extra_data(json_object: JsValue) -> JsResult<String> {
+    text_at(json_object, "extraData")
+        .and_then(|t| extra_data::encode(&t))
+        .map_err(throw)
+}
+
+/// Encodes a JS object as compact JSON in base64.
+#[wasm_bindgen(js_name = encodeExtraDataValue)]
+pub fn encode_extra_data_value(object: JsValue) -> JsResult<String> {
+    input_at::<serde_json::Value>(object, "extraData")
+        .and_then(|v| extra_data::encode_value(&v))
+        .map_err(throw)
+}
+
+/// Decodes extraData to its JSON object text (`{}` when empty).
+#[wasm_bindgen(js_name = decodeExtraData)]
+pub fn decode_extra_data(extra: JsValue) -> JsResult<String> {
+    text_at(extra, "extraData")
+        .and_then(|t| extra_data::decode(&t))
+        .map_err(throw)
+}
+
+/// A new requestId (UUID v4).
+#[wasm_bindgen(js_name = newRequestId)]
+pub fn new_request_id() -> JsResult<String> {
+    ids::new_request_id().map_err(throw)
+}
+
+/// A new orderId (UUID v4).
+#[wasm_bindgen(js_name = newOrderId)]
+pub fn new_order_id() -> JsResult<String> {
+    ids::new_order_id().map_err(throw)
+}
+
+/// A new X-Request-Id (UUID v4).
+#[wasm_bindgen(js_name = newXRequestId)]
+pub fn new_x_request_id() -> JsResult<String> {
+    ids::new_x_request_id().map_err(throw)
+}
+
+/// The outcome of a payment gateway resultCode.
+#[wasm_bindgen(js_name = outcomeOfPayment)]
+pub fn outcome_of_payment(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_payment))
+}
+
+/// The outcome of a per-gift status.
+#[wasm_bindgen(js_name = outcomeOfGiftStatus)]
+pub fn outcome_of_gift_status(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_gift_status))
+}
+
+/// The outcome of a Gift API resultCode.
+#[wasm_bindgen(js_name = outcomeOfGiftResult)]
+pub fn outcome_of_gift_result(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_gift_result))
+}
+
+/// The outcome of a call whose response never came: query, same requestId.
+#[wasm_bindgen(js_name = transportTimeoutOutcome)]
+pub fn transport_timeout_outcome() -> JsResult<JsValue> {
+    output(&Outcome::transport_timeout())
+}
+
+/// The typed per-gift status of a numeric code.
+#[wasm_bindgen(js_name = giftStatusCodeOf)]
+pub fn gift_status_code_of(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(GiftStatusCode::from_code))
+}
+
+/// The request for the next Get Trans page, or `null` after the last one.
+#[wasm_bindgen(js_name = giftGetTransNextPage)]
+pub fn gift_get_trans_next_page(request: JsValue, response: JsValue) -> JsResult<JsValue> {
+    let request: GiftGetTransRequest = input_at(request, "request").map_err(throw)?;
+    let response: GiftGetTransResponse = input_at(response, "response").map_err(throw)?;
+    output(&request.next_page(&response))
+}
+
+/// One documented code, as JS data.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeData {
+    code: i64,
+    class: momo_core::ResultClass,
+    message_vi: &'static str,
+    message_en: &'static str,
+}
+
+fn code_table(table: &[CodeInfo]) -> JsResult<JsValue> {
+    let rows: Vec<CodeData> = table
+        .iter()
+        .map(|i| CodeData {
+            code: i.code,
+            class: i.class,
+            message_vi: i.message_vi,
+            message_en: i.message_en,
+        })
+        .collect();
+    output(&rows)
+}
+
+/// Every documented payment gateway resultCode.
+#[wasm_bindgen(js_name = paymentCodes)]
+pub fn payment_codes() -> JsResult<JsValue> {
+    code_table(PAYMENT_CODES)
+}
+
+/// Every documented per-gift status code.
+#[wasm_bindgen(js_name = giftStatusCodes)]
+pub fn gift_status_codes() -> JsResult<JsValue> {
+    code_table(GIFT_STATUS_CODES)
+}
+
+/// Every documented Gift API resultCode.
+#[wasm_bindgen(js_name = giftResultCodes)]
+pub fn gift_result_codes() -> JsResult<JsValue> {
+    code_table(GIFT_RESULT_CODES)
+}
+
+/// Every stable error code string, in the core's order.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}
+
+/// The HTTP status to answer MoMo after a verified notification (204).
+#[wasm_bindgen(js_name = ipnAckStatus)]
+pub fn ipn_ack_status() -> u16 {
+    gateway::IPN_ACK_STATUS
+}
+
+/// Default refresh margin of `needsRefresh`, milliseconds.
+#[wasm_bindgen(js_name = defaultRefreshMarginMs)]
+pub fn default_refresh_margin_ms() -> JsResult<JsValue> {
+    output(&business::DEFAULT_REFRESH_MARGIN_MS)
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the npm package momo-core into bindings-wasm/pkg:
+#   1. cargo build --profile wasm-release (opt-level z, fat LTO, panic abort)
+#      for wasm32-unknown-unknown;
+#   2. wasm-bindgen --target nodejs (CommonJS glue; the CLI must be exactly
+#      the version of the wasm-bindgen crate in Cargo.lock);
+#   3. wasm-opt -Oz (binaryen from tools/node);
+#   4. copies the hand-written wrapper (js/), README and package.json.
+# Needs `scripts/bootstrap.sh rust wasm` first. Prints the .wasm size.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+cd "$ROOT"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+PKG="$HERE/pkg"
+WASM_OPT="$ROOT/tools/node/node_modules/.bin/wasm-opt"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+RAW="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/momo_core_wasm.wasm"
+
+die() {
+  echo "bindings-wasm/build.sh: $*" >&2
+  exit 1
+}
+
+want="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)"
+have="$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2 || true)"
+[[ -n "$have" ]] || die "wasm-bindgen not found; run scripts/bootstrap.sh wasm"
+[[ "$have" == "$want" ]] || die "wasm-bindgen CLI is $have but Cargo.lock has $want; run scripts/bootstrap.sh wasm"
+[[ -x "$WASM_OPT" ]] || die "$WASM_OPT missing; run scripts/bootstrap.sh wasm"
+
+echo "build: cargo build --profile wasm-release --target wasm32-unknown-unknown -p momo-core-wasm"
+cargo build --locked --quiet --profile wasm-release --target wasm32-unknown-unknown -p momo-core-wasm
+
+rm -rf "$PKG"
+mkdir -p "$PKG/wasm"
+echo "build: wasm-bindgen $have --target nodejs"
+wasm-bindgen --target nodejs --no-typescript --out-dir "$PKG/wasm" --out-name momo_core_wasm "$RAW"
+
+# The features rustc enables by default for wasm32-unknown-unknown (and
+# Node 18's V8 supports); wasm-bindgen drops the target_features section
+# wasm-opt would otherwise read them from.
+echo "build: wasm-opt -Oz"
+"$WASM_OPT" -Oz \
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong \
+  --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int \
+  --enable-reference-types --enable-sign-ext \
+  -o "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
+mv "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
+
+cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/index.d.ts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
+
+# Tests, the bench and tsc resolve the package by name ('momo-core'),
+# through its package.json "exports", as an installed dependency would.
+mkdir -p "$HERE/node_modules"
+ln -sfn ../pkg "$HERE/node_modules/momo-core"
+
+wasm_file="$PKG/wasm/momo_core_wasm_bg.wasm"
+raw_bytes="$(wc -c <"$wasm_file")"
+gz_bytes="$(gzip -9 -c "$wasm_file" | wc -c)"
+echo "build: $wasm_file: $raw_bytes bytes raw, $gz_bytes bytes gzip -9"

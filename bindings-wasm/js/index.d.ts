@@ -1,0 +1,639 @@
+// Type declarations of the npm package momo-core (Node.js, server-side only).
+// The models mirror the Rust core's serde models (camelCase). Inputs accept
+// what the core accepts; outputs are what it returns (absent = null).
+
+// ------------------------------------------------------------ scalars
+
+/**
+ * Whole VND as a JS number (a safe integer >= 0), or a string of digits as
+ * MoMo sends them. Fractions, NaN, negatives and values past 2^53-1 are
+ * rejected with INVALID_AMOUNT.
+ */
+export type AmountInput = number | `${number}`;
+/** A whole number that is not money (epoch ms, ids), as number or digits. */
+export type IntegerInput = number | `${number}`;
+/** A rate between 0 and 1 with at most 6 decimals, e.g. 0.08 or "0.08". */
+export type RateInput = number | `${number}`;
+
+/** Response language. */
+export type Lang = 'vi' | 'en';
+/** MoMo environment (base URLs). */
+export type Environment = 'sandbox' | 'production';
+
+/** Every stable error code of momo-core (the same strings in every host). */
+export type ErrorCode =
+  | 'REQUIRED'
+  | 'TOO_LONG'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ENUM'
+  | 'INVALID_AMOUNT'
+  | 'AMOUNT_OVERFLOW'
+  | 'INVALID_QUANTITY'
+  | 'INCONSISTENT_AMOUNT'
+  | 'INVALID_RATE'
+  | 'INVALID_INPUT'
+  | 'INVALID_CONFIG'
+  | 'INVALID_KEY'
+  | 'PLAINTEXT_TOO_LONG'
+  | 'INVALID_BASE64'
+  | 'UNEXPECTED_RESPONSE'
+  | 'SIGNATURE_MISMATCH'
+  | 'LOGIN_FAILED'
+  | 'TOKEN_EXPIRED'
+  | 'GIFT_EMPTY'
+  | 'TOO_MANY_VOUCHERS'
+  | 'GIFT_TOTAL_EXCEEDED'
+  | 'CHECK_REQUEST_ID_EMPTY'
+  | 'INVALID_DATE'
+  | 'INVALID_TIME_RANGE'
+  | 'DUPLICATE_GIFT_ID'
+  | 'INVALID_GIFT_AMOUNT'
+  | 'INVALID_WALLET_ID'
+  | 'INTERNAL';
+
+/** Every error code, in the core's order. */
+export declare const ERROR_CODES: readonly ErrorCode[];
+
+/** Thrown by every function of this package on a core failure. */
+export declare class MomoError extends Error {
+  constructor(code: ErrorCode, field: string, message: string, momoCode?: number | null);
+  readonly name: 'MomoError';
+  /** The stable error code. */
+  readonly code: ErrorCode;
+  /** The offending input field (dotted path, e.g. "items[0].price"), or "". */
+  readonly field: string;
+  /** The core's message, without code and field. */
+  readonly detail: string;
+  /** MoMo's Gift API code for pre-flight rules (801, 803, ...), else null. */
+  readonly momoCode: number | null;
+}
+
+// ------------------------------------------------------------ configuration
+
+/** Paths of the Gift API under giftBaseUrl. */
+export interface GiftPaths {
+  create?: string;
+  status?: string;
+  getTrans?: string;
+}
+
+/** Client configuration. Unknown keys are rejected (INVALID_INPUT). */
+export interface ClientConfig {
+  environment?: Environment;
+  partnerCode?: string | null;
+  accessKey?: string | null;
+  /** HMAC key. Server-side only: never ship it to a browser. */
+  secretKey?: string | null;
+  /** MoMo's RSA public key: PEM (SPKI or PKCS#1), base64 DER or .NET XML. */
+  publicKey?: string | null;
+  partnerId?: string | null;
+  clientId?: string | null;
+  /** Business Page client secret. Server-side only. */
+  clientSecret?: string | null;
+  gatewayBaseUrl?: string | null;
+  businessBaseUrl?: string | null;
+  giftBaseUrl?: string | null;
+  giftPaths?: GiftPaths;
+  lang?: Lang;
+}
+
+/** The configuration without secrets (MomoClient#toJSON). */
+export interface ClientSummary {
+  environment: Environment;
+  partnerCode: string | null;
+  partnerId: string | null;
+  clientId: string | null;
+  gatewayBaseUrl: string | null;
+  businessBaseUrl: string | null;
+  giftBaseUrl: string | null;
+  lang: Lang;
+}
+
+// ------------------------------------------------------------ prepared request
+
+/** `fetch` options built from a PreparedRequest. */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+}
+
+/** A ready HTTP request: `fetch(req.url, req)` sends it. */
+export declare class PreparedRequest {
+  private constructor();
+  /** Always "POST" for MoMo partner calls. */
+  readonly method: string;
+  readonly url: string;
+  /** Headers as an object, ready for fetch. */
+  readonly headers: Record<string, string>;
+  /** The exact JSON body text (what was signed is what is sent). */
+  readonly body: string;
+  /** The minimum timeout MoMo prescribes for the call, ms. */
+  readonly timeoutMs: number;
+  /** The idempotency key: retry an unknown outcome with the same value. */
+  readonly requestId: string;
+  /** The raw string behind the signature (null for unsigned calls). */
+  readonly signatureRaw: string | null;
+  /** True when the body holds a secret (login); hidden from inspection. */
+  readonly sensitiveBody: boolean;
+  /** method, headers, body and an AbortSignal firing after timeoutMs. */
+  toFetchInit(): FetchInit;
+}
+
+// ------------------------------------------------------------ outcomes
+
+/** Meaning class of a result code. */
+export type ResultClass = 'SUCCESS' | 'AUTHORIZED' | 'PENDING' | 'REJECTED' | 'FAILED' | 'UNKNOWN';
+
+/** What a result code means and what to do next. */
+export interface Outcome {
+  /** The code (null for a transport timeout). */
+  code: number | null;
+  class: ResultClass;
+  /** The state is unknown or pending: query with the same requestId. */
+  needsQuery: boolean;
+  /** Retrying needs a new requestId. */
+  retryWithNewRequestId: boolean;
+  messageVi: string;
+  messageEn: string;
+}
+
+/** One documented code. */
+export interface CodeInfo {
+  code: number;
+  class: ResultClass;
+  messageVi: string;
+  messageEn: string;
+}
+
+// ------------------------------------------------------------ tokenization
+
+export interface TokenizationCreateRequest {
+  /** Generated (UUID v4) when absent. */
+  requestId?: string | null;
+  orderId: string;
+  /** The customer's payment code read by the scanner. */
+  referenceCode: string;
+  subPartnerCode?: string;
+  storeId?: string | null;
+  requestTime: IntegerInput;
+  lang?: Lang | null;
+}
+
+export interface PromotionInfo {
+  id: string;
+  campaignId: string;
+  name: string;
+}
+
+export interface UserInfo {
+  name: string;
+}
+
+export interface TokenizationCreateResponse {
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  responseTime: number | null;
+  token: string | null;
+  promotionInfo: PromotionInfo[];
+  userInfo: UserInfo | null;
+  partnerUserId: string | null;
+  outcome: Outcome;
+}
+
+/** How the token is wrapped before RSA encryption. */
+export type TokenEnvelope = 'valueJson' | 'raw';
+
+export interface Item {
+  id: string;
+  name: string;
+  description?: string | null;
+  category?: string | null;
+  imageUrl?: string | null;
+  manufacturer?: string | null;
+  price: AmountInput;
+  currency?: string | null;
+  quantity: IntegerInput;
+  unit?: string | null;
+  totalPrice?: AmountInput | null;
+  taxAmount?: AmountInput | null;
+}
+
+export interface PromotionEntry {
+  id: string;
+  campaignId?: string | null;
+  name?: string | null;
+  amount: AmountInput;
+  type?: string | null;
+  rate?: string | null;
+}
+
+export interface Fee {
+  amount: AmountInput;
+  type: string;
+}
+
+export interface TokenizationPayRequest {
+  requestId?: string | null;
+  orderId: string;
+  /** The token from tokenization/create (encrypted by the core). */
+  token: string;
+  tokenEnvelope?: TokenEnvelope;
+  amount: AmountInput;
+  originalAmount?: AmountInput | null;
+  orderInfo: string;
+  partnerClientId?: string;
+  subPartnerCode?: string | null;
+  storeId?: string | null;
+  orderGroupId?: IntegerInput | null;
+  autoCapture?: boolean | null;
+  items?: Item[];
+  promotionList?: PromotionEntry[];
+  feeList?: Fee[];
+  requestTime: IntegerInput;
+  /** base64 JSON; see encodeExtraData. */
+  extraData?: string;
+  lang?: Lang | null;
+}
+
+export interface PaymentPromotion {
+  amount: number;
+  amountSponsor: number;
+  voucherId: string;
+  voucherType: string;
+  voucherName: string;
+  merchantRate: string;
+}
+
+export interface TokenizationPayResponse {
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  amount: number | null;
+  transId: number | null;
+  responseTime: number | null;
+  partnerClientId: string | null;
+  promotionInfo: PaymentPromotion[];
+  outcome: Outcome;
+}
+
+// ------------------------------------------------------------ gateway
+
+export interface QueryRequest {
+  requestId?: string | null;
+  orderId: string;
+  lang?: Lang | null;
+}
+
+export interface RefundTransaction {
+  orderId: string;
+  amount: number;
+  resultCode: number;
+  transId: number | null;
+  createdTime: number | null;
+}
+
+export interface QueryResponse {
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  amount: number | null;
+  transId: number | null;
+  payType: string | null;
+  extraData: string | null;
+  refundTrans: RefundTransaction[];
+  promotionInfo: PaymentPromotion[];
+  responseTime: number | null;
+  lastUpdated: number | null;
+  outcome: Outcome;
+}
+
+export type ConfirmRequestType = 'capture' | 'cancel';
+
+export interface ConfirmRequest {
+  requestId?: string | null;
+  orderId: string;
+  requestType: ConfirmRequestType;
+  amount: AmountInput;
+  description?: string;
+  lang?: Lang | null;
+}
+
+export interface ConfirmResponse {
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  requestType: string | null;
+  amount: number | null;
+  transId: number | null;
+  responseTime: number | null;
+  outcome: Outcome;
+}
+
+export interface RefundRequest {
+  requestId?: string | null;
+  /** A NEW orderId for the refund. */
+  orderId: string;
+  transId: IntegerInput;
+  amount: AmountInput;
+  description?: string;
+  originalOrderId?: string | null;
+  lang?: Lang | null;
+}
+
+export interface RefundResponse {
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  amount: number | null;
+  transId: number | null;
+  responseTime: number | null;
+  outcome: Outcome;
+}
+
+/** A verified payment notification (IPN). */
+export interface PaymentNotification {
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  amount: number;
+  transId: number | null;
+  orderInfo: string;
+  orderType: string;
+  payType: string;
+  extraData: string;
+  responseTime: number | null;
+  signature: string;
+  outcome: Outcome;
+}
+
+// ------------------------------------------------------------ Business Page vouchers
+
+export type PaymentMethod = 'MOMOSCANNER' | 'MOMOQR' | 'CASH' | 'CREDIT_CARD' | 'VIETQR';
+
+export interface SaleInfoInput {
+  posId: string;
+  posName: string;
+  tranId?: string | null;
+  tranDate: IntegerInput;
+  originalAmount: AmountInput;
+  serviceCharge?: RateInput;
+  serviceChargeAmount?: AmountInput | null;
+  shipFeeAmount?: AmountInput;
+  vatAmount?: AmountInput;
+  billAmount?: AmountInput | null;
+  discountAmount?: AmountInput;
+  totalAmount?: AmountInput | null;
+  paymentMethod: PaymentMethod;
+}
+
+/** A saleInfo with every amount computed (computeSaleInfo). */
+export interface SaleInfo {
+  posId: string;
+  posName: string;
+  tranId?: string;
+  tranDate: number;
+  originalAmount: number;
+  serviceCharge: number;
+  serviceChargeAmount?: number;
+  shipFeeAmount: number;
+  vatAmount: number;
+  billAmount?: number;
+  discountAmount: number;
+  totalAmount?: number;
+  paymentMethod: PaymentMethod;
+}
+
+export type RedeemStatus = 'SUCCESS' | 'FAIL';
+
+export interface RedeemStatusRequest {
+  momoCampaignId: string;
+  /** Generated (UUID v4) when absent. */
+  xRequestId?: string | null;
+  voucherCode: string;
+  userPhoneNumber?: string;
+  momoTransactionId: string;
+  partnerTransactionId: string;
+  redeemStatus: RedeemStatus;
+  saleInfo: SaleInfoInput;
+}
+
+export interface FormError {
+  field: string;
+  message: string;
+}
+
+export interface RedeemStatusResponse {
+  status: string;
+  message: string;
+  formErrors: FormError[];
+  success: boolean;
+}
+
+/** A Business Page access token. Its text never appears in logs. */
+export declare class AccessToken {
+  /** A token that expires at expiresAtMs (e.g. restored from a cache). */
+  constructor(token: string, expiresAtMs: IntegerInput);
+  /** Epoch milliseconds. */
+  readonly expiresAtMs: number;
+  /** The token text, for a cache. */
+  expose(): string;
+  isExpired(nowMs: IntegerInput): boolean;
+  /** Expires within marginMs (default DEFAULT_REFRESH_MARGIN_MS) of nowMs. */
+  needsRefresh(nowMs: IntegerInput, marginMs?: IntegerInput | null): boolean;
+  /** "Bearer <token>"; throws TOKEN_EXPIRED. */
+  authorization(nowMs: IntegerInput): string;
+  toString(): string;
+  toJSON(): { accessToken: '***'; expiresAtMs: number };
+}
+
+// ------------------------------------------------------------ Gift API
+
+export interface Gift {
+  giftId: string;
+  giftType: string;
+  amount: AmountInput;
+  startTime: IntegerInput;
+  endTime: IntegerInput;
+  reference?: string | null;
+  description?: string | null;
+  quantity?: IntegerInput | null;
+}
+
+export interface GiftCreateRequest {
+  requestId?: string | null;
+  time: IntegerInput;
+  /** A Vietnamese mobile number. */
+  walletId: string;
+  gifts: Gift[];
+}
+
+export interface GiftStatusRequest {
+  requestId?: string | null;
+  checkRequestId: string;
+}
+
+export interface GiftGetTransRequest {
+  requestId?: string | null;
+  /** yyyy-MM-dd */
+  date: string;
+  offset: IntegerInput;
+  /** Default 1. */
+  page?: IntegerInput;
+}
+
+/** The next-page request (giftGetTransNextPage); page always set. */
+export interface GiftGetTransPage {
+  requestId: string | null;
+  date: string;
+  offset: number;
+  page: number;
+}
+
+export type GiftStatusCode =
+  | 'SUCCESS'
+  | 'GIFT_EMPTY'
+  | 'NO_WALLET'
+  | 'TOO_MANY_VOUCHERS'
+  | 'TOTAL_EXCEEDED'
+  | 'CREATE_ERROR'
+  | 'CHECK_REQUEST_ID_EMPTY'
+  | 'TRANSACTION_NOT_FOUND'
+  | 'INVALID_DATE_FORMAT'
+  | 'INVALID_GIFT_TYPE'
+  | 'INVALID_TIME_RANGE'
+  | 'GIFT_TYPE_NOT_FOUND'
+  | 'DUPLICATE_GIFT_ID'
+  | 'INVALID_GIFT_AMOUNT'
+  | 'TIMEOUT'
+  | 'UNKNOWN';
+
+export interface GiftResult {
+  giftId: string;
+  status: number;
+  statusDesc: string;
+  voucherId: string | null;
+  paymentRef: string | null;
+  quantity: number | null;
+  statusCode: GiftStatusCode;
+  outcome: Outcome;
+}
+
+export interface GiftBatch {
+  requestId: string;
+  referenceId: string;
+  resultCode: number;
+  message: string;
+  totalAmount: number | null;
+  gifts: GiftResult[];
+  outcome: Outcome;
+}
+
+/** Answer of Create Gift (a batch). */
+export type GiftCreateResponse = GiftBatch;
+
+export interface GiftStatusResponse {
+  requestId: string;
+  referenceId: string;
+  resultCode: number;
+  message: string;
+  data: GiftBatch | null;
+  outcome: Outcome;
+}
+
+export interface GiftGetTransResponse {
+  requestId: string;
+  referenceId: string;
+  resultCode: number;
+  message: string;
+  datas: GiftBatch[];
+  outcome: Outcome;
+}
+
+// ------------------------------------------------------------ client
+
+/**
+ * A MoMo client holding credentials. Server-side only. Inspection
+ * (console.log, util.inspect, JSON.stringify) shows no secret.
+ */
+export declare class MomoClient {
+  /** Throws INVALID_CONFIG / INVALID_KEY / INVALID_INPUT. */
+  constructor(config: ClientConfig);
+  tokenizationCreate(request: TokenizationCreateRequest): PreparedRequest;
+  tokenizationPay(request: TokenizationPayRequest): PreparedRequest;
+  query(request: QueryRequest): PreparedRequest;
+  confirm(request: ConfirmRequest): PreparedRequest;
+  refund(request: RefundRequest): PreparedRequest;
+  /** Business Page login; the body holds the clientSecret. */
+  login(): PreparedRequest;
+  redeemStatus(request: RedeemStatusRequest, token: AccessToken, nowMs: IntegerInput): PreparedRequest;
+  giftCreate(request: GiftCreateRequest): PreparedRequest;
+  giftStatus(request: GiftStatusRequest): PreparedRequest;
+  giftGetTrans(request: GiftGetTransRequest): PreparedRequest;
+  /** Parses and verifies an IPN body (constant time); SIGNATURE_MISMATCH on a bad one. */
+  verifyIpn(body: string): PaymentNotification;
+  /** The configuration without secrets. */
+  toJSON(): ClientSummary;
+  toString(): string;
+}
+
+// ------------------------------------------------------------ parsers
+
+export declare function parseTokenizationCreate(status: number, body: string): TokenizationCreateResponse;
+export declare function parseTokenizationPay(status: number, body: string): TokenizationPayResponse;
+export declare function parseQuery(status: number, body: string): QueryResponse;
+export declare function parseConfirm(status: number, body: string): ConfirmResponse;
+export declare function parseRefund(status: number, body: string): RefundResponse;
+export declare function parseRedeemStatus(status: number, body: string): RedeemStatusResponse;
+export declare function parseGiftCreate(status: number, body: string): GiftCreateResponse;
+export declare function parseGiftStatus(status: number, body: string): GiftStatusResponse;
+export declare function parseGiftGetTrans(status: number, body: string): GiftGetTransResponse;
+/** The login answer as a token expiring expiresIn after nowMs; LOGIN_FAILED when refused. */
+export declare function parseLogin(status: number, body: string, nowMs: IntegerInput): AccessToken;
+
+// ------------------------------------------------------------ helpers
+
+/** Checks a saleInfo and fills serviceChargeAmount, billAmount, totalAmount. */
+export declare function computeSaleInfo(sale: SaleInfoInput): SaleInfo;
+/** JSON object text -> extraData (base64, byte for byte). */
+export declare function encodeExtraData(jsonObject: string): string;
+/** A JS object -> extraData (compact JSON in base64). */
+export declare function encodeExtraDataValue(object: Record<string, unknown>): string;
+/** extraData -> its JSON object text ("{}" when empty). */
+export declare function decodeExtraData(extraData: string): string;
+export declare function newRequestId(): string;
+export declare function newOrderId(): string;
+export declare function newXRequestId(): string;
+export declare function outcomeOfPayment(code: IntegerInput): Outcome;
+export declare function outcomeOfGiftStatus(code: IntegerInput): Outcome;
+export declare function outcomeOfGiftResult(code: IntegerInput): Outcome;
+/** The outcome of a call whose answer never came: UNKNOWN, query with the same requestId. */
+export declare function transportTimeoutOutcome(): Outcome;
+export declare function giftStatusCodeOf(code: IntegerInput): GiftStatusCode;
+/** The request for the next Get Trans page, or null after the last page. */
+export declare function giftGetTransNextPage(
+  request: GiftGetTransRequest,
+  response: GiftGetTransResponse,
+): GiftGetTransPage | null;
+export declare function paymentCodes(): CodeInfo[];
+export declare function giftStatusCodes(): CodeInfo[];
+export declare function giftResultCodes(): CodeInfo[];
+
+/** HTTP status to answer MoMo with after a verified IPN (204). */
+export declare const IPN_ACK_STATUS: number;
+/** Default margin of AccessToken#needsRefresh, ms. */
+export declare const DEFAULT_REFRESH_MARGIN_MS: number;
