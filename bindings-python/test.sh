@@ -20,7 +20,7 @@ cd "$ROOT"
 export CI="${CI:-true}"
 PY="$ROOT/.venv/bin/python"
 export MYPY_CACHE_DIR="$ROOT/target/python/mypy_cache"
-mkdir -p target/python target/wheels
+mkdir -p target/python
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -32,17 +32,8 @@ cargo fmt -p momo-core-python -- --check
 cargo clippy -q -p momo-core-python --all-targets -- -D warnings
 cargo test -q -p momo-core-python </dev/null
 
-step "maturin build --release (abi3 wheel)"
-rm -f target/wheels/momo_core-*.whl
-start=$(date +%s)
-(cd bindings-python && "$ROOT/.venv/bin/maturin" build --release --quiet -o "$ROOT/target/wheels" </dev/null)
-wheels=(target/wheels/momo_core-*-cp39-abi3-*.whl)
-[[ -f "${wheels[0]}" && ${#wheels[@]} -eq 1 ]] || { echo "expected one cp39-abi3 wheel, got: ${wheels[*]}" >&2; exit 1; }
-wheel="${wheels[0]}"
-echo "built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB) in $(($(date +%s) - start)) s"
-
-step "install the wheel into .venv"
-"$PY" -m pip install --disable-pip-version-check -q --force-reinstall --no-deps "$wheel" </dev/null
+step "maturin build --release (abi3 wheel), installed into .venv"
+bindings-python/build.sh >/dev/null
 # Run Python from a directory without the source tree, so `import momo_core`
 # is the installed wheel, never bindings-python/python/.
 cd target/python
@@ -57,7 +48,7 @@ step "stubtest"
 "$PY" -m mypy.stubtest momo_core
 
 step "mypy: typed usage passes, known mistakes are caught"
-"$PY" -m mypy --strict "$ROOT/bindings-python/tests/typing/typed_usage.py"
+"$PY" -m mypy --strict "$ROOT/bindings-python/tests/typing/typed_usage.py" "$ROOT/examples/python-service/service.py"
 bad="$ROOT/bindings-python/tests/typing/bad_usage.py"
 want=$(grep -c '  # E:' "$bad")
 if out=$("$PY" -m mypy "$bad" 2>&1); then
