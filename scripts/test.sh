@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs, then runs
-# the vectors check, the Rust core's checks and tests, and each binding's and
-# service's own test.sh. Ends with one line "suites: N passed, N failed".
+# the vectors check, the Rust core's checks and tests, each binding's and
+# service's own test.sh, then the demo (./task demo). Ends with one line
+# "suites: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -39,6 +40,8 @@ for dir in sandbox bindings-wasm bindings-python bindings-uniffi; do
     suite "$dir" "$dir/test.sh"
   fi
 done
+# The README's first command is a test too: every host's checkout over real HTTP.
+suite "demo: every host's POS checkout against the offline sandbox" scripts/demo.sh
 
 echo
 if [ "$failed" -gt 0 ]; then
