@@ -1,0 +1,99 @@
+// Money crosses as a JS number: whole, safe, non-negative VND only. The
+// binding must not round: 1.5, NaN, -1, 2^53 and Infinity are refused with
+// the core's INVALID_AMOUNT and the field's path.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as momo from 'momo-core';
+import { assertMomoError } from './vectors.mjs';
+
+const client = new momo.MomoClient({
+  partnerCode: 'MOMO',
+  accessKey: 'F8BBA842ECF85',
+  secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz',
+});
+
+const BAD = [
+  ['a fraction', 20000.5],
+  ['NaN', NaN],
+  ['a negative', -20000],
+  ['+Infinity', Infinity],
+  ['-Infinity', -Infinity],
+  ['2^53 (past MAX_SAFE_INTEGER)', 2 ** 53],
+  ['1e300', 1e300],
+];
+
+const confirm = (amount) => ({ orderId: 'O-1', requestType: 'capture', amount });
+const pay = (amount) => ({ orderId: 'O-1', token: 't', amount, orderInfo: 'x', requestTime: 1 });
+
+test('confirm amount: non-integers, NaN, negatives, > 2^53-1 are INVALID_AMOUNT', () => {
+  for (const [what, amount] of BAD) {
+    assertMomoError(momo, what, { code: 'INVALID_AMOUNT', field: 'amount' }, () => client.confirm(confirm(amount)));
+  }
+  // Number.MAX_SAFE_INTEGER itself is a whole number: refused only by MoMo's range rule.
+  const err = assertMomoError(momo, 'max safe', { code: 'INVALID_AMOUNT', field: 'amount' }, () =>
+    client.confirm(confirm(Number.MAX_SAFE_INTEGER)),
+  );
+  assert.doesNotMatch(err.detail, /whole|fraction|integer/i, 'a safe integer is range-checked, not shape-checked');
+});
+
+test('a valid whole amount goes through exactly as given', () => {
+  const req = client.confirm(confirm(1_234_567));
+  assert.equal(JSON.parse(req.body).amount, 1_234_567);
+  assert.match(req.signatureRaw, /&amount=1234567&/);
+});
+
+test('nested money (item price, fee, promotion) is checked with its path', () => {
+  const item = (price) => ({ id: 'i', name: 'n', price, quantity: 1 });
+  for (const [what, amount] of BAD) {
+    assertMomoError(momo, `price ${what}`, { code: 'INVALID_AMOUNT', field: 'items[0].price' }, () =>
+      client.tokenizationPay({ ...pay(20000), items: [item(amount)] }),
+    );
+    assertMomoError(momo, `fee ${what}`, { code: 'INVALID_AMOUNT', field: 'feeList[1].amount' }, () =>
+      client.tokenizationPay({ ...pay(20000), feeList: [{ amount: 1, type: 'fee' }, { amount, type: 'tax' }] }),
+    );
+  }
+});
+
+test('sale info amounts: computeSaleInfo refuses fractions and NaN', () => {
+  const sale = (originalAmount) => ({
+    posId: '1', posName: 'p', tranDate: 1, originalAmount, paymentMethod: 'CASH',
+  });
+  for (const [what, amount] of BAD) {
+    assertMomoError(momo, what, { code: 'INVALID_AMOUNT', field: 'originalAmount' }, () =>
+      momo.computeSaleInfo(sale(amount)),
+    );
+  }
+  assert.equal(momo.computeSaleInfo(sale(100_000)).totalAmount, 100_000);
+});
+
+test('non-money integers (requestTime) are whole numbers too, but INVALID_INPUT', () => {
+  for (const t of [1.5, NaN, 2 ** 53]) {
+    assertMomoError(momo, String(t), { code: 'INVALID_INPUT', field: 'requestTime' }, () =>
+      client.tokenizationPay({ ...pay(20000), requestTime: t }),
+    );
+  }
+});
+
+test('wrong JS types are INVALID_INPUT naming the field', () => {
+  assertMomoError(momo, 'orderId number', { code: 'INVALID_INPUT', field: 'orderId' }, () =>
+    client.query({ orderId: 42 }),
+  );
+  assertMomoError(momo, 'request not an object', { code: 'INVALID_INPUT', field: '' }, () => client.query('O-1'));
+  assertMomoError(momo, 'unknown key', { code: 'INVALID_INPUT', field: 'amout' }, () =>
+    client.query({ orderId: 'O-1', amout: 1 }),
+  );
+  assertMomoError(momo, 'status not a number', { code: 'INVALID_INPUT', field: 'status' }, () =>
+    momo.parseQuery('200', '{}'),
+  );
+  assertMomoError(momo, 'body not a string', { code: 'INVALID_INPUT', field: 'body' }, () =>
+    momo.parseQuery(200, { resultCode: 0 }),
+  );
+});
+
+test('undefined and null optional fields mean absent', () => {
+  const a = client.query({ orderId: 'O-1', requestId: 'R-1', lang: undefined });
+  const b = client.query({ orderId: 'O-1', requestId: 'R-1', lang: null });
+  const c = client.query({ orderId: 'O-1', requestId: 'R-1' });
+  assert.equal(a.body, c.body);
+  assert.equal(b.body, c.body);
+});

@@ -1,0 +1,89 @@
+// Secrets (secretKey, clientSecret, access tokens) never show in
+// console.log / util.inspect / String / JSON.stringify.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import util from 'node:util';
+import * as momo from 'momo-core';
+
+const SECRET = 'K951B6PE1waDMi640xX08PD3vg6EkVlz';
+const CLIENT_SECRET = 'bp-secret-456-xyz';
+const TOKEN = 'eyJhbGciOiJIUzUxMiJ9.secret-token.sig';
+
+const config = {
+  partnerCode: 'MOMO',
+  accessKey: 'F8BBA842ECF85',
+  secretKey: SECRET,
+  partnerId: 'MOMO_PARTNER_01',
+  clientId: 'bp-client-123',
+  clientSecret: CLIENT_SECRET,
+};
+
+function views(value) {
+  return [
+    util.inspect(value),
+    util.inspect(value, { showHidden: true, depth: Infinity, getters: true }),
+    util.format('%o', value),
+    String(value),
+    JSON.stringify(value) ?? '',
+    JSON.stringify(Object.assign({}, value)),
+  ];
+}
+
+function assertHidden(what, value, secrets) {
+  for (const text of views(value)) {
+    for (const s of secrets) {
+      assert.ok(!text.includes(s), `${what} shows a secret: ${text}`);
+    }
+  }
+}
+
+test('the client shows its configuration but no secret', () => {
+  const client = new momo.MomoClient(config);
+  assertHidden('client', client, [SECRET, CLIENT_SECRET]);
+  assert.match(util.inspect(client), /MOMO_PARTNER_01/);
+  assert.match(util.inspect(client), /bp-client-123/);
+  assert.deepEqual(Object.keys(client), []);
+});
+
+test('the login request hides its body; redeem-status hides the bearer token', () => {
+  const client = new momo.MomoClient(config);
+  const login = client.login();
+  assert.ok(login.body.includes(CLIENT_SECRET), 'the body to send holds the secret');
+  assert.equal(login.sensitiveBody, true);
+  assert.ok(!util.inspect(login).includes(CLIENT_SECRET), util.inspect(login));
+
+  const now = 1_700_000_000_000;
+  const token = new momo.AccessToken(TOKEN, now + 3_600_000);
+  const req = client.redeemStatus(
+    {
+      momoCampaignId: '1', voucherCode: 'V', momoTransactionId: '2', partnerTransactionId: '3',
+      redeemStatus: 'SUCCESS',
+      saleInfo: { posId: '1', posName: 'p', tranDate: 1, originalAmount: 1000, paymentMethod: 'CASH' },
+    },
+    token,
+    now,
+  );
+  assert.equal(req.headers.Authorization, `Bearer ${TOKEN}`);
+  assert.equal(req.sensitiveBody, false);
+  assert.ok(!util.inspect(req).includes(TOKEN), util.inspect(req));
+  assert.match(util.inspect(req), /voucherCode/, 'a non-secret body stays visible');
+});
+
+test('an access token prints as ***', () => {
+  const token = new momo.AccessToken(TOKEN, 5_000);
+  assertHidden('token', token, [TOKEN]);
+  assert.equal(token.expose(), TOKEN);
+  assert.equal(token.expiresAtMs, 5_000);
+  assert.equal(token.authorization(4_000), `Bearer ${TOKEN}`);
+  assert.throws(() => token.authorization(5_000), (e) => e.code === 'TOKEN_EXPIRED' && !e.message.includes(TOKEN));
+});
+
+test('an error about a secret-bearing config does not echo the secret', () => {
+  try {
+    new momo.MomoClient({ ...config, gatewayBaseUrl: 'ftp://x' });
+    assert.fail('accepted');
+  } catch (e) {
+    assert.equal(e.code, 'INVALID_CONFIG');
+    assert.ok(!util.inspect(e).includes(SECRET));
+  }
+});
