@@ -3,10 +3,20 @@
 //!
 //! This layer is thin: it converts JS values to core models (see
 //! [`value`]), calls the core, and converts the result back to plain JS
-//! data. Failures are thrown as plain objects
-//! `{ "$momoError": true, code, field, message, momoCode }` that the
-//! hand-written JS wrapper (`js/index.js`) turns into `MomoError`
-//! instances. No MoMo rule lives here.
+//! data. No MoMo rule lives here.
+//!
+//! Values cross the boundary as JSON text, which is much cheaper than
+//! walking JS objects property by property from wasm:
+//!
+//! - inputs: the JS wrapper (`js/index.js`) sends `JSON.stringify` text;
+//!   a number JSON cannot carry exactly (NaN, +-Infinity, an integer past
+//!   2^53-1) or a BigInt is sent as a marked string and restored here (see
+//!   [`value::restore_numbers`]), so the core sees what JS gave;
+//! - outputs: compact JSON text the wrapper `JSON.parse`s; an integer a JS
+//!   number cannot hold exactly is refused rather than rounded;
+//! - failures: thrown as a JS string holding JSON
+//!   `{"$momoError":true,code,field,message,momoCode}`, which the wrapper
+//!   turns into a `MomoError`.
 
 pub mod value;
 
@@ -27,9 +37,6 @@ use value::Value;
 /// What every exported function returns: a value, or thrown error data.
 type JsResult<T> = Result<T, JsValue>;
 
-/// Largest integer a JS number holds exactly (2^53 - 1).
-const MAX_SAFE_INTEGER: f64 = momo_core::lenient::MAX_SAFE_INTEGER as f64;
-
 // ------------------------------------------------------------ conversions
 
 /// The thrown form of a core error, read by the JS wrapper.
@@ -44,7 +51,7 @@ struct ErrorData<'a> {
     momo_code: Option<i64>,
 }
 
-/// Converts a core error to the plain object the wrapper turns into a
+/// Converts a core error to the JSON text the wrapper turns into a
 /// `MomoError`.
 fn throw(err: MomoError) -> JsValue {
     let data = ErrorData {
@@ -54,100 +61,95 @@ fn throw(err: MomoError) -> JsValue {
         message: err.message(),
         momo_code: err.code().momo_code(),
     };
-    data.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or_else(|_| JsValue::from_str(&err.to_string()))
-}
-
-/// A serde_wasm_bindgen error prints as `Error: <message>`.
-fn js_error_text(text: String) -> String {
-    match text.strip_prefix("Error: ") {
-        Some(rest) => rest.to_owned(),
-        None => text,
+    match serde_json::to_string(&data) {
+        Ok(text) => JsValue::from_str(&text),
+        Err(_) => JsValue::from_str(&err.to_string()),
     }
 }
 
-/// Copies a JS value into a [`Value`] tree.
-fn to_value(js: JsValue) -> Result<Value, MomoError> {
-    if let Some(n) = js.as_f64() {
-        return Ok(number(n));
-    }
-    if let Some(s) = js.as_string() {
-        return Ok(Value::Str(s));
-    }
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(js)).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+/// Reads the JSON text of a JS value (see the module docs) into a
+/// [`Value`]. `special` says the text holds marked numbers.
+fn to_value(json: &str, special: bool) -> Result<Value, MomoError> {
+    let mut value: Value = serde_json::from_str(json).map_err(|e| {
         MomoError::new(
             ErrorCode::InvalidInput,
-            path,
-            js_error_text(e.inner().to_string()),
+            "",
+            format!("not a JSON-compatible value: {e}"),
         )
-    })
+    })?;
+    if special {
+        value::restore_numbers(&mut value)?;
+    }
+    Ok(value)
 }
 
-/// A JS number as serde_wasm_bindgen presents it: safe integers as `i64`,
-/// every other number (fractions, NaN, past 2^53-1) as `f64`.
-fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
-        Value::I64(n as i64)
+/// A JS scalar (number, string, boolean, null/undefined) as a [`Value`].
+fn scalar(js: &JsValue, field: &str) -> Result<Value, MomoError> {
+    if let Some(n) = js.as_f64() {
+        Ok(value::number(n))
+    } else if let Some(s) = js.as_string() {
+        Ok(Value::Str(s))
+    } else if let Some(b) = js.as_bool() {
+        Ok(Value::Bool(b))
+    } else if js.is_null() || js.is_undefined() {
+        Ok(Value::Null)
     } else {
-        Value::F64(n)
+        Err(MomoError::new(
+            ErrorCode::InvalidInput,
+            field,
+            "must be a number or a string",
+        ))
     }
 }
 
-/// Decodes a core model from a JS value with the core's typed errors.
-fn input<T: DeserializeOwned>(js: JsValue) -> Result<T, MomoError> {
-    decode(to_value(js)?)
+/// Decodes a core model from JSON text with the core's typed errors.
+fn input<T: DeserializeOwned>(json: &str, special: bool) -> Result<T, MomoError> {
+    decode(to_value(json, special)?)
 }
 
-/// Decodes a core model from a JS value; errors name `field` first.
-fn input_at<T: DeserializeOwned>(js: JsValue, field: &str) -> Result<T, MomoError> {
-    input(js).map_err(|e| e.within(field))
+/// Decodes a core model from JSON text; errors name `field` first.
+fn input_at<T: DeserializeOwned>(json: &str, special: bool, field: &str) -> Result<T, MomoError> {
+    input(json, special).map_err(|e| e.within(field))
 }
 
 /// A whole number (epoch ms, codes): the core's lenient integer rules.
 #[derive(Deserialize)]
 struct Int(#[serde(deserialize_with = "momo_core::lenient::integer")] i64);
 
-fn int_at(js: JsValue, field: &str) -> Result<i64, MomoError> {
-    input_at::<Int>(js, field).map(|i| i.0)
+fn int_at(js: &JsValue, field: &str) -> Result<i64, MomoError> {
+    decode::<Int, _>(scalar(js, field)?)
+        .map(|i| i.0)
+        .map_err(|e| e.within(field))
 }
 
-/// Converts a core output to plain JS data (`null` for absent values,
-/// objects for maps). An integer a JS number cannot hold exactly (past
-/// 2^53-1) is refused rather than rounded.
-fn output<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            throw(MomoError::new(
-                ErrorCode::Internal,
-                "",
-                js_error_text(e.to_string()),
-            ))
-        })
+/// Converts a core output to compact JSON text. An integer a JS number
+/// cannot hold exactly (past 2^53-1) is refused rather than rounded.
+fn output<T: Serialize + ?Sized>(value: &T) -> Result<String, MomoError> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| MomoError::new(ErrorCode::Internal, "", e.to_string()))?;
+    value::check_safe_integers(&text)?;
+    Ok(text)
 }
 
 /// Runs a core call and converts its result.
-fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
-    output(&result.map_err(throw)?)
+fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<String> {
+    result.and_then(|v| output(&v)).map_err(throw)
 }
 
-/// Runs a core call that prepares a request. `sensitiveBody` (skipped by
-/// the core's serde form) is added so the wrapper can hide a body holding
-/// a secret (the login call) from inspection.
-fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<JsValue> {
+/// Runs a core call that prepares a request: `{"sensitiveBody":b,...}`.
+/// `sensitiveBody` (skipped by the core's serde form) lets the wrapper hide
+/// a body holding a secret (the login call) from inspection.
+fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<String> {
     let prepared = result.map_err(throw)?;
-    let js = output(&prepared)?;
-    js_sys::Reflect::set(
-        &js,
-        &JsValue::from_str("sensitiveBody"),
-        &JsValue::from_bool(prepared.sensitive_body),
-    )?;
-    Ok(js)
+    let text = output(&prepared).map_err(throw)?;
+    let fields = text.strip_prefix('{').unwrap_or(&text);
+    Ok(format!(
+        "{{\"sensitiveBody\":{},{fields}",
+        prepared.sensitive_body
+    ))
 }
 
-fn text_at(js: JsValue, field: &str) -> Result<String, MomoError> {
+fn text_at(js: &JsValue, field: &str) -> Result<String, MomoError> {
     js.as_string()
         .ok_or_else(|| MomoError::new(ErrorCode::InvalidInput, field, "must be a string"))
 }
@@ -163,16 +165,16 @@ pub struct WasmClient {
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Validates a `ClientConfig` object and builds the client.
+    /// Validates a `ClientConfig` (JSON text) and builds the client.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> JsResult<WasmClient> {
-        let config: ClientConfig = input(config).map_err(throw)?;
+    pub fn new(json: &str, special: bool) -> JsResult<WasmClient> {
+        let config: ClientConfig = input(json, special).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
         Ok(WasmClient { inner })
     }
 
     /// A summary of the configuration without any secret (for inspection).
-    pub fn summary(&self) -> JsResult<JsValue> {
+    pub fn summary(&self) -> JsResult<String> {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Summary<'a> {
@@ -196,37 +198,38 @@ impl WasmClient {
             gift_base_url: c.gift_base_url.as_deref(),
             lang: c.lang,
         })
+        .map_err(throw)
     }
 
     /// Prepares tokenization/create.
     #[wasm_bindgen(js_name = tokenizationCreate)]
-    pub fn tokenization_create(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.tokenization_create(&r)))
+    pub fn tokenization_create(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.tokenization_create(&r)))
     }
 
     /// Prepares tokenization/pay (token RSA-encrypted, then signed).
     #[wasm_bindgen(js_name = tokenizationPay)]
-    pub fn tokenization_pay(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.tokenization_pay(&r)))
+    pub fn tokenization_pay(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.tokenization_pay(&r)))
     }
 
     /// Prepares query.
-    pub fn query(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.query(&r)))
+    pub fn query(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.query(&r)))
     }
 
     /// Prepares confirm (capture or cancel).
-    pub fn confirm(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.confirm(&r)))
+    pub fn confirm(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.confirm(&r)))
     }
 
     /// Prepares refund.
-    pub fn refund(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.refund(&r)))
+    pub fn refund(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.refund(&r)))
     }
 
     /// Prepares the Business Page login.
-    pub fn login(&self) -> JsResult<JsValue> {
+    pub fn login(&self) -> JsResult<String> {
         request(self.inner.login())
     }
 
@@ -234,38 +237,39 @@ impl WasmClient {
     #[wasm_bindgen(js_name = redeemStatus)]
     pub fn redeem_status(
         &self,
-        req: JsValue,
+        json: &str,
+        special: bool,
         token: &WasmAccessToken,
         now_ms: JsValue,
-    ) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| {
-            let now = int_at(now_ms, "nowMs")?;
+    ) -> JsResult<String> {
+        request(input(json, special).and_then(|r| {
+            let now = int_at(&now_ms, "nowMs")?;
             self.inner.redeem_status(&r, &token.inner, now)
         }))
     }
 
     /// Prepares Create Gift (plaintext body).
     #[wasm_bindgen(js_name = giftCreate)]
-    pub fn gift_create(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.gift_create(&r)))
+    pub fn gift_create(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.gift_create(&r)))
     }
 
     /// Prepares Gift CheckStatus (plaintext body).
     #[wasm_bindgen(js_name = giftStatus)]
-    pub fn gift_status(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.gift_status(&r)))
+    pub fn gift_status(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.gift_status(&r)))
     }
 
     /// Prepares Gift Get Trans (plaintext body).
     #[wasm_bindgen(js_name = giftGetTrans)]
-    pub fn gift_get_trans(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.gift_get_trans(&r)))
+    pub fn gift_get_trans(&self, json: &str, special: bool) -> JsResult<String> {
+        request(input(json, special).and_then(|r| self.inner.gift_get_trans(&r)))
     }
 
     /// Verifies a payment notification body (constant-time HMAC check).
     #[wasm_bindgen(js_name = verifyIpn)]
-    pub fn verify_ipn(&self, body: JsValue) -> JsResult<JsValue> {
-        run(text_at(body, "body").and_then(|b| self.inner.verify_ipn(&b)))
+    pub fn verify_ipn(&self, body: JsValue) -> JsResult<String> {
+        run(text_at(&body, "body").and_then(|b| self.inner.verify_ipn(&b)))
     }
 }
 
@@ -282,8 +286,8 @@ impl WasmAccessToken {
     /// A token that expires at `expiresAtMs` (e.g. restored from a cache).
     #[wasm_bindgen(constructor)]
     pub fn new(token: JsValue, expires_at_ms: JsValue) -> JsResult<WasmAccessToken> {
-        let token = text_at(token, "token").map_err(throw)?;
-        let expires = int_at(expires_at_ms, "expiresAtMs").map_err(throw)?;
+        let token = text_at(&token, "token").map_err(throw)?;
+        let expires = int_at(&expires_at_ms, "expiresAtMs").map_err(throw)?;
         Ok(WasmAccessToken {
             inner: AccessToken::new(token, expires),
         })
@@ -291,8 +295,9 @@ impl WasmAccessToken {
 
     /// When the token expires, epoch milliseconds.
     #[wasm_bindgen(js_name = expiresAtMs)]
-    pub fn expires_at_ms(&self) -> JsResult<JsValue> {
-        output(&self.inner.expires_at_ms())
+    pub fn expires_at_ms(&self) -> f64 {
+        // Core expiries are epoch ms (well within 2^53).
+        self.inner.expires_at_ms() as f64
     }
 
     /// The token text, for storing in a cache.
@@ -303,7 +308,7 @@ impl WasmAccessToken {
     /// True when the token is expired at `nowMs`.
     #[wasm_bindgen(js_name = isExpired)]
     pub fn is_expired(&self, now_ms: JsValue) -> JsResult<bool> {
-        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        let now = int_at(&now_ms, "nowMs").map_err(throw)?;
         Ok(self.inner.is_expired(now))
     }
 
@@ -311,35 +316,35 @@ impl WasmAccessToken {
     /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs`.
     #[wasm_bindgen(js_name = needsRefresh)]
     pub fn needs_refresh(&self, now_ms: JsValue, margin_ms: JsValue) -> JsResult<bool> {
-        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        let now = int_at(&now_ms, "nowMs").map_err(throw)?;
         let margin = if margin_ms.is_undefined() || margin_ms.is_null() {
             business::DEFAULT_REFRESH_MARGIN_MS
         } else {
-            int_at(margin_ms, "marginMs").map_err(throw)?
+            int_at(&margin_ms, "marginMs").map_err(throw)?
         };
         Ok(self.inner.needs_refresh(now, margin))
     }
 
     /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`.
     pub fn authorization(&self, now_ms: JsValue) -> JsResult<String> {
-        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        let now = int_at(&now_ms, "nowMs").map_err(throw)?;
         self.inner.authorization(now).map_err(throw)
     }
 }
 
 // ------------------------------------------------------------ parsers
 
-fn status_at(js: JsValue) -> Result<u16, MomoError> {
-    input_at::<u16>(js, "status")
+fn status_at(js: &JsValue) -> Result<u16, MomoError> {
+    decode::<u16, _>(scalar(js, "status")?).map_err(|e| e.within("status"))
 }
 
 macro_rules! parser {
     ($(#[$doc:meta])* $js:ident, $rust:ident, $core:path) => {
         $(#[$doc])*
         #[wasm_bindgen(js_name = $js)]
-        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<JsValue> {
-            run(status_at(status).and_then(|s| {
-                let body = text_at(body, "body")?;
+        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<String> {
+            run(status_at(&status).and_then(|s| {
+                let body = text_at(&body, "body")?;
                 $core(s, &body)
             }))
         }
@@ -387,10 +392,10 @@ parser!(
 /// `expiresIn` after `nowMs`.
 #[wasm_bindgen(js_name = parseLogin)]
 pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<WasmAccessToken> {
-    let token = status_at(status)
+    let token = status_at(&status)
         .and_then(|s| {
-            let body = text_at(body, "body")?;
-            let now = int_at(now_ms, "nowMs")?;
+            let body = text_at(&body, "body")?;
+            let now = int_at(&now_ms, "nowMs")?;
             momo_core::parse_login(s, &body, now)
         })
         .map_err(throw)?;
@@ -401,22 +406,22 @@ pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<
 
 /// Checks a saleInfo and returns it with every amount filled in.
 #[wasm_bindgen(js_name = computeSaleInfo)]
-pub fn compute_sale_info(sale: JsValue) -> JsResult<JsValue> {
-    run(input::<SaleInfo>(sale).and_then(|s| s.computed()))
+pub fn compute_sale_info(json: &str, special: bool) -> JsResult<String> {
+    run(input::<SaleInfo>(json, special).and_then(|s| s.computed()))
 }
 
 /// Encodes JSON object text as extraData (kept byte for byte).
 #[wasm_bindgen(js_name = encodeExtraData)]
 pub fn encode_extra_data(json_object: JsValue) -> JsResult<String> {
-    text_at(json_object, "extraData")
+    text_at(&json_object, "extraData")
         .and_then(|t| extra_data::encode(&t))
         .map_err(throw)
 }
 
 /// Encodes a JS object as compact JSON in base64.
 #[wasm_bindgen(js_name = encodeExtraDataValue)]
-pub fn encode_extra_data_value(object: JsValue) -> JsResult<String> {
-    input_at::<serde_json::Value>(object, "extraData")
+pub fn encode_extra_data_value(json: &str, special: bool) -> JsResult<String> {
+    input_at::<serde_json::Value>(json, special, "extraData")
         .and_then(|v| extra_data::encode_value(&v))
         .map_err(throw)
 }
@@ -424,7 +429,7 @@ pub fn encode_extra_data_value(object: JsValue) -> JsResult<String> {
 /// Decodes extraData to its JSON object text (`{}` when empty).
 #[wasm_bindgen(js_name = decodeExtraData)]
 pub fn decode_extra_data(extra: JsValue) -> JsResult<String> {
-    text_at(extra, "extraData")
+    text_at(&extra, "extraData")
         .and_then(|t| extra_data::decode(&t))
         .map_err(throw)
 }
@@ -449,40 +454,47 @@ pub fn new_x_request_id() -> JsResult<String> {
 
 /// The outcome of a payment gateway resultCode.
 #[wasm_bindgen(js_name = outcomeOfPayment)]
-pub fn outcome_of_payment(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(Outcome::of_payment))
+pub fn outcome_of_payment(code: JsValue) -> JsResult<String> {
+    run(int_at(&code, "code").map(Outcome::of_payment))
 }
 
 /// The outcome of a per-gift status.
 #[wasm_bindgen(js_name = outcomeOfGiftStatus)]
-pub fn outcome_of_gift_status(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(Outcome::of_gift_status))
+pub fn outcome_of_gift_status(code: JsValue) -> JsResult<String> {
+    run(int_at(&code, "code").map(Outcome::of_gift_status))
 }
 
 /// The outcome of a Gift API resultCode.
 #[wasm_bindgen(js_name = outcomeOfGiftResult)]
-pub fn outcome_of_gift_result(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(Outcome::of_gift_result))
+pub fn outcome_of_gift_result(code: JsValue) -> JsResult<String> {
+    run(int_at(&code, "code").map(Outcome::of_gift_result))
 }
 
 /// The outcome of a call whose response never came: query, same requestId.
 #[wasm_bindgen(js_name = transportTimeoutOutcome)]
-pub fn transport_timeout_outcome() -> JsResult<JsValue> {
-    output(&Outcome::transport_timeout())
+pub fn transport_timeout_outcome() -> JsResult<String> {
+    output(&Outcome::transport_timeout()).map_err(throw)
 }
 
 /// The typed per-gift status of a numeric code.
 #[wasm_bindgen(js_name = giftStatusCodeOf)]
-pub fn gift_status_code_of(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(GiftStatusCode::from_code))
+pub fn gift_status_code_of(code: JsValue) -> JsResult<String> {
+    run(int_at(&code, "code").map(GiftStatusCode::from_code))
 }
 
 /// The request for the next Get Trans page, or `null` after the last one.
 #[wasm_bindgen(js_name = giftGetTransNextPage)]
-pub fn gift_get_trans_next_page(request: JsValue, response: JsValue) -> JsResult<JsValue> {
-    let request: GiftGetTransRequest = input_at(request, "request").map_err(throw)?;
-    let response: GiftGetTransResponse = input_at(response, "response").map_err(throw)?;
-    output(&request.next_page(&response))
+pub fn gift_get_trans_next_page(
+    request_json: &str,
+    request_special: bool,
+    response_json: &str,
+    response_special: bool,
+) -> JsResult<String> {
+    let request: GiftGetTransRequest =
+        input_at(request_json, request_special, "request").map_err(throw)?;
+    let response: GiftGetTransResponse =
+        input_at(response_json, response_special, "response").map_err(throw)?;
+    output(&request.next_page(&response)).map_err(throw)
 }
 
 /// One documented code, as JS data.
@@ -495,7 +507,7 @@ struct CodeData {
     message_en: &'static str,
 }
 
-fn code_table(table: &[CodeInfo]) -> JsResult<JsValue> {
+fn code_table(table: &[CodeInfo]) -> JsResult<String> {
     let rows: Vec<CodeData> = table
         .iter()
         .map(|i| CodeData {
@@ -505,24 +517,24 @@ fn code_table(table: &[CodeInfo]) -> JsResult<JsValue> {
             message_en: i.message_en,
         })
         .collect();
-    output(&rows)
+    output(&rows).map_err(throw)
 }
 
 /// Every documented payment gateway resultCode.
 #[wasm_bindgen(js_name = paymentCodes)]
-pub fn payment_codes() -> JsResult<JsValue> {
+pub fn payment_codes() -> JsResult<String> {
     code_table(PAYMENT_CODES)
 }
 
 /// Every documented per-gift status code.
 #[wasm_bindgen(js_name = giftStatusCodes)]
-pub fn gift_status_codes() -> JsResult<JsValue> {
+pub fn gift_status_codes() -> JsResult<String> {
     code_table(GIFT_STATUS_CODES)
 }
 
 /// Every documented Gift API resultCode.
 #[wasm_bindgen(js_name = giftResultCodes)]
-pub fn gift_result_codes() -> JsResult<JsValue> {
+pub fn gift_result_codes() -> JsResult<String> {
     code_table(GIFT_RESULT_CODES)
 }
 
@@ -543,6 +555,7 @@ pub fn ipn_ack_status() -> u16 {
 
 /// Default refresh margin of `needsRefresh`, milliseconds.
 #[wasm_bindgen(js_name = defaultRefreshMarginMs)]
-pub fn default_refresh_margin_ms() -> JsResult<JsValue> {
-    output(&business::DEFAULT_REFRESH_MARGIN_MS)
+pub fn default_refresh_margin_ms() -> f64 {
+    // A few minutes in ms: exact as a JS number.
+    business::DEFAULT_REFRESH_MARGIN_MS as f64
 }
