@@ -15,6 +15,9 @@ echo "load: building the sandbox (release)"
 cargo build -q --release -p momo-sandbox || exit 1
 
 log=target/load-sandbox.log
+# Empty the log first: the redirect below happens in the background job and
+# may come after the first read, which would then see the last run's line.
+: >"$log"
 target/release/momo-sandbox --port 0 --quiet >"$log" 2>&1 &
 sandbox=$!
 trap 'kill "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null' EXIT

@@ -12,6 +12,9 @@ cargo build -q --release -p momo-sandbox || exit 1
 
 log=target/demo-sandbox.log
 # 12 s: longer than tokenization/pay's 10 s timeout, so the slow trigger times out.
+# Empty the log first: the redirect below happens in the background job and
+# may come after the first read, which would then see the last run's line.
+: >"$log"
 target/release/momo-sandbox --port 0 --slow-ms 12000 >"$log" 2>&1 &
 sandbox=$!
 trap 'kill "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null' EXIT
