@@ -48,10 +48,13 @@ fn without_header(req: &PreparedRequest, name: &str) -> PreparedRequest {
     req
 }
 
+/// Token lifetime in this test: long enough for one redeem on a busy machine.
+const TTL_MS: i64 = 2_500;
+
 #[tokio::test]
 async fn login_refuses_a_wrong_secret_and_its_tokens_expire() {
     let env = start_with(momo_sandbox::Options {
-        token_ttl_ms: 1_500,
+        token_ttl_ms: TTL_MS,
         ..options()
     })
     .await;
@@ -66,8 +69,9 @@ async fn login_refuses_a_wrong_secret_and_its_tokens_expire() {
 
     let logged_in_at = now_ms();
     let token = login(&env).await;
-    assert!(token.expires_at_ms() >= logged_in_at + 1_500);
-    assert!(token.expires_at_ms() <= now_ms() + 1_500);
+    let answered_at = now_ms();
+    assert!(token.expires_at_ms() >= logged_in_at + TTL_MS);
+    assert!(token.expires_at_ms() <= answered_at + TTL_MS);
     let ok = env
         .send(&redeem(&env, "V-EXPIRY-1", &token, logged_in_at))
         .await;
@@ -77,9 +81,11 @@ async fn login_refuses_a_wrong_secret_and_its_tokens_expire() {
         ok.body
     );
 
-    // Past the sandbox's own expiry (prepared with the login time as "now",
-    // so momo-core does not refuse it first), the sandbox answers 401.
-    tokio::time::sleep(Duration::from_millis(1_700)).await;
+    // Past the sandbox's own expiry (it began before the answer came),
+    // prepared with the login time as "now" so momo-core does not refuse it
+    // first: the sandbox answers 401.
+    let wait = answered_at + TTL_MS + 100 - now_ms();
+    tokio::time::sleep(Duration::from_millis(wait.max(0) as u64)).await;
     let late = env
         .send(&redeem(&env, "V-EXPIRY-2", &token, logged_in_at))
         .await;
