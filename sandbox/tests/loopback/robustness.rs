@@ -201,3 +201,117 @@ async fn wrong_content_types_methods_paths_and_garbage_are_refused() {
     assert!((400..500).contains(&res.status), "{}", res.body);
     still_serving(&env).await;
 }
+
+/// xorshift64*: a small deterministic generator, so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One random damage to a JSON text: cut it, flip a byte, insert noise, or
+/// swap a value for one of another type.
+fn mutate(rng: &mut Rng, body: &str) -> Vec<u8> {
+    let mut bytes = body.as_bytes().to_vec();
+    let at = rng.below(bytes.len());
+    match rng.below(5) {
+        0 => bytes.truncate(at),
+        1 => bytes[at] ^= 1 << rng.below(8),
+        2 => {
+            let noise: &[&[u8]] = &[
+                b"\"", b"{", b"]", b",", b"\\u0000", b"-1e999", b"null", b"\xc3",
+            ];
+            let n = noise[rng.below(noise.len())];
+            bytes.splice(at..at, n.iter().copied());
+        }
+        3 => {
+            let mut v: Value = serde_json::from_str(body).unwrap();
+            if let Some(map) = v.as_object_mut() {
+                let keys: Vec<String> = map.keys().cloned().collect();
+                let key = &keys[rng.below(keys.len())];
+                let others = [
+                    json!(null),
+                    json!(-1),
+                    json!(1.5),
+                    json!(i64::MAX),
+                    json!("9".repeat(40)),
+                    json!([]),
+                    json!({"a": 1}),
+                    json!(true),
+                    json!(""),
+                ];
+                map.insert(key.clone(), others[rng.below(others.len())].clone());
+            }
+            bytes = v.to_string().into_bytes();
+        }
+        _ => {
+            let mut v: Value = serde_json::from_str(body).unwrap();
+            if let Some(map) = v.as_object_mut() {
+                let keys: Vec<String> = map.keys().cloned().collect();
+                map.remove(&keys[rng.below(keys.len())]);
+            }
+            bytes = v.to_string().into_bytes();
+        }
+    }
+    bytes
+}
+
+#[tokio::test]
+async fn damaged_versions_of_valid_requests_never_get_a_5xx() {
+    let env = small_limit().await;
+    let order_id = crate::common::new_order_id();
+    let token = env.scan(&order_id).await;
+    let prepared = [
+        env.create_req(&crate::common::new_order_id(), None),
+        env.pay_req(&order_id, &token, 50_000, json!({})),
+        env.client
+            .query(&momo_core::input::from_json(&json!({"orderId": order_id}).to_string()).unwrap())
+            .unwrap(),
+        env.client.login().unwrap(),
+        env.client
+            .gift_create(
+                &momo_core::input::from_json(
+                    &json!({"time": crate::common::now_ms(), "walletId": "0902890661",
+                            "gifts": [{"giftId": "g", "giftType": "T", "amount": 50_000,
+                                       "startTime": 1, "endTime": 9_999_999_999_999_i64}]})
+                    .to_string(),
+                )
+                .unwrap(),
+            )
+            .unwrap(),
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for round in 0..400 {
+        let req = &prepared[round % prepared.len()];
+        let body = mutate(&mut rng, &req.body);
+        let mut raw_req = format!(
+            "POST {} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n",
+            req.url.trim_start_matches(&env.url),
+            body.len()
+        )
+        .into_bytes();
+        raw_req.extend_from_slice(&body);
+        let answer = raw(&env, &raw_req).await;
+        let status: u16 = answer
+            .get(9..12)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("round {round}: no HTTP answer: {answer:.200}"));
+        assert!(
+            status < 500,
+            "round {round}: {} {:?} -> {answer:.300}",
+            req.url,
+            String::from_utf8_lossy(&body)
+        );
+    }
+    still_serving(&env).await;
+}
