@@ -37,3 +37,11 @@ fi
 url=$(printf '%s' "$ready" | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')
 echo "load: sandbox (pid $sandbox) at $url"
 target/release/momo-sandbox load --url "$url" "$@"
+status=$?
+# The server's own CPU time (user + sys, whole life: start, checkouts and the
+# query phase), a figure less sensitive than wall time to a busy machine.
+if [ -r "/proc/$sandbox/stat" ]; then
+  ticks=$(getconf CLK_TCK)
+  awk -v t="$ticks" '{ sub(/^.*\) /, ""); printf "load: sandbox process CPU time %.2f s (user %.2f + sys %.2f)\n", ($12 + $13) / t, $12 / t, $13 / t }' "/proc/$sandbox/stat"
+fi
+exit "$status"
