@@ -23,12 +23,36 @@ const NUMBER_MARK = '\u0000momo-number:';
 const BIGINT_MARK = '\u0000momo-bigint:';
 const ERROR_PREFIX = '{"$momoError":true,';
 
+/** True when `v` holds a number JSON cannot carry exactly, or a BigInt. */
+function hasSpecialNumber(v) {
+  switch (typeof v) {
+    case 'number':
+      return !(Number.isSafeInteger(v) || (Number.isFinite(v) && !Number.isInteger(v)));
+    case 'bigint':
+      return true;
+    case 'object':
+      if (v === null) return false;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i += 1) if (hasSpecialNumber(v[i])) return true;
+        return false;
+      }
+      for (const k in v) if (hasSpecialNumber(v[k])) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 /**
  * JSON text of a JS input and whether it holds marked numbers: [json, special].
  * Safe integers and finite fractions print exactly in JSON; anything else
  * numeric is marked rather than turned into null or rounded.
  */
 function encode(value) {
+  if (!hasSpecialNumber(value)) {
+    const json = JSON.stringify(value);
+    return [json === undefined ? 'null' : json, false];
+  }
   let special = false;
   const json = JSON.stringify(value, (key, v) => {
     if (typeof v === 'number') {
@@ -138,8 +162,39 @@ class PreparedRequest {
   }
 }
 
-function prepared(json) {
-  return new PreparedRequest(JSON.parse(json));
+/** Decodes the binary frame of a prepared request (see `frame` in src/lib.rs). */
+function prepared(bytes) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let off = 10;
+  const str = () => {
+    const len = buf.readUInt32LE(off);
+    off += 4;
+    const text = buf.toString('utf8', off, off + len);
+    off += len;
+    return text;
+  };
+  const method = str();
+  const url = str();
+  const body = str();
+  const requestId = str();
+  const raw = str();
+  const headers = {};
+  const count = buf.readUInt32LE(off);
+  off += 4;
+  for (let i = 0; i < count; i += 1) {
+    const name = str();
+    headers[name] = str();
+  }
+  return new PreparedRequest({
+    method,
+    url,
+    headers,
+    body,
+    timeoutMs: buf.readDoubleLE(2),
+    requestId,
+    signatureRaw: buf[1] === 1 ? raw : null,
+    sensitiveBody: buf[0] === 1,
+  });
 }
 
 /** A Business Page access token with its expiry. Never printed. */

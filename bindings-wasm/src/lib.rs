@@ -12,8 +12,9 @@
 //!   a number JSON cannot carry exactly (NaN, +-Infinity, an integer past
 //!   2^53-1) or a BigInt is sent as a marked string and restored here (see
 //!   [`value::restore_numbers`]), so the core sees what JS gave;
-//! - outputs: compact JSON text the wrapper `JSON.parse`s; an integer a JS
-//!   number cannot hold exactly is refused rather than rounded;
+//! - outputs: compact JSON text the wrapper `JSON.parse`s (an integer a JS
+//!   number cannot hold exactly is refused rather than rounded), and
+//!   prepared requests as a small binary frame (see [`frame`]);
 //! - failures: thrown as a JS string holding JSON
 //!   `{"$momoError":true,code,field,message,momoCode}`, which the wrapper
 //!   turns into a `MomoError`.
@@ -136,17 +137,45 @@ fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<String> {
     result.and_then(|v| output(&v)).map_err(throw)
 }
 
-/// Runs a core call that prepares a request: `{"sensitiveBody":b,...}`.
-/// `sensitiveBody` (skipped by the core's serde form) lets the wrapper hide
-/// a body holding a secret (the login call) from inspection.
-fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<String> {
-    let prepared = result.map_err(throw)?;
-    let text = output(&prepared).map_err(throw)?;
-    let fields = text.strip_prefix('{').unwrap_or(&text);
-    Ok(format!(
-        "{{\"sensitiveBody\":{},{fields}",
-        prepared.sensitive_body
-    ))
+/// Runs a core call that prepares a request and frames the result for the
+/// wrapper (see [`frame`]).
+fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<Vec<u8>> {
+    result.map(|r| frame(&r)).map_err(throw)
+}
+
+/// A prepared request as a compact binary frame the JS wrapper decodes
+/// (`prepared` in `js/index.js`): the body is JSON text already, and
+/// escaping it into another JSON document cost more than everything else.
+///
+/// Layout: `sensitiveBody` (u8), has `signatureRaw` (u8), `timeoutMs` (f64
+/// LE), then UTF-8 strings as (u32 LE byte length, bytes): method, url,
+/// body, requestId, signatureRaw (empty when absent), then the header count
+/// (u32 LE) and each header's name and value. `sensitiveBody` (skipped by
+/// the core's serde form) lets the wrapper hide a body holding a secret (the
+/// login call) from inspection.
+fn frame(req: &PreparedRequest) -> Vec<u8> {
+    fn put(out: &mut Vec<u8>, text: &str) {
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
+    let mut out = Vec::with_capacity(req.body.len() + req.url.len() + 256);
+    out.push(u8::from(req.sensitive_body));
+    out.push(u8::from(req.signature_raw.is_some()));
+    // MoMo's timeouts are seconds to minutes: exact as f64.
+    out.extend_from_slice(&(req.timeout_ms as f64).to_le_bytes());
+    put(&mut out, &req.method);
+    put(&mut out, &req.url);
+    put(&mut out, &req.body);
+    put(&mut out, &req.request_id);
+    put(&mut out, req.signature_raw.as_deref().unwrap_or(""));
+    let count = u32::try_from(req.headers.len()).unwrap_or(u32::MAX);
+    out.extend_from_slice(&count.to_le_bytes());
+    for h in &req.headers {
+        put(&mut out, &h.name);
+        put(&mut out, &h.value);
+    }
+    out
 }
 
 fn text_at(js: &JsValue, field: &str) -> Result<String, MomoError> {
@@ -203,33 +232,33 @@ impl WasmClient {
 
     /// Prepares tokenization/create.
     #[wasm_bindgen(js_name = tokenizationCreate)]
-    pub fn tokenization_create(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn tokenization_create(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.tokenization_create(&r)))
     }
 
     /// Prepares tokenization/pay (token RSA-encrypted, then signed).
     #[wasm_bindgen(js_name = tokenizationPay)]
-    pub fn tokenization_pay(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn tokenization_pay(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.tokenization_pay(&r)))
     }
 
     /// Prepares query.
-    pub fn query(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn query(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.query(&r)))
     }
 
     /// Prepares confirm (capture or cancel).
-    pub fn confirm(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn confirm(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.confirm(&r)))
     }
 
     /// Prepares refund.
-    pub fn refund(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn refund(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.refund(&r)))
     }
 
     /// Prepares the Business Page login.
-    pub fn login(&self) -> JsResult<String> {
+    pub fn login(&self) -> JsResult<Vec<u8>> {
         request(self.inner.login())
     }
 
@@ -241,7 +270,7 @@ impl WasmClient {
         special: bool,
         token: &WasmAccessToken,
         now_ms: JsValue,
-    ) -> JsResult<String> {
+    ) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| {
             let now = int_at(&now_ms, "nowMs")?;
             self.inner.redeem_status(&r, &token.inner, now)
@@ -250,19 +279,19 @@ impl WasmClient {
 
     /// Prepares Create Gift (plaintext body).
     #[wasm_bindgen(js_name = giftCreate)]
-    pub fn gift_create(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn gift_create(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.gift_create(&r)))
     }
 
     /// Prepares Gift CheckStatus (plaintext body).
     #[wasm_bindgen(js_name = giftStatus)]
-    pub fn gift_status(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn gift_status(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.gift_status(&r)))
     }
 
     /// Prepares Gift Get Trans (plaintext body).
     #[wasm_bindgen(js_name = giftGetTrans)]
-    pub fn gift_get_trans(&self, json: &str, special: bool) -> JsResult<String> {
+    pub fn gift_get_trans(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
         request(input(json, special).and_then(|r| self.inner.gift_get_trans(&r)))
     }
 

@@ -97,3 +97,27 @@ test('undefined and null optional fields mean absent', () => {
   assert.equal(a.body, c.body);
   assert.equal(b.body, c.body);
 });
+
+test('numbers JSON cannot carry reach the core as numbers, not strings or null', () => {
+  // A NaN where a string is expected is a type error, not the text "NaN".
+  assertMomoError(momo, 'NaN orderId', { code: 'INVALID_INPUT', field: 'orderId' }, () =>
+    client.query({ orderId: NaN }),
+  );
+  // Infinity where an optional amount is expected is not "absent".
+  assertMomoError(momo, 'Infinity originalAmount', { code: 'INVALID_AMOUNT', field: 'originalAmount' }, () =>
+    client.tokenizationPay({ ...pay(20000), originalAmount: Infinity }),
+  );
+  // A BigInt is an exact integer.
+  const req = client.confirm(confirm(20000n));
+  assert.equal(JSON.parse(req.body).amount, 20000);
+  assertMomoError(momo, 'huge BigInt', { code: 'INVALID_AMOUNT', field: 'amount' }, () =>
+    client.confirm(confirm(2n ** 63n)),
+  );
+});
+
+test('an answer holding an integer past 2^53-1 is refused, not rounded', () => {
+  const body = '{"resultCode":0,"orderId":"O-1","transId":9007199254740993}';
+  assertMomoError(momo, 'transId', { code: 'UNEXPECTED_RESPONSE', field: '' }, () => momo.parseQuery(200, body));
+  const ok = momo.parseQuery(200, '{"resultCode":0,"orderId":"O-1","transId":9007199254740991}');
+  assert.equal(ok.transId, Number.MAX_SAFE_INTEGER);
+});

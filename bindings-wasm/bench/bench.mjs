@@ -1,0 +1,152 @@
+// Cost of preparing a signed MoMo request through the npm package vs a
+// hand-written node:crypto implementation of the same request, in one run;
+// plus the .wasm size raw and gzipped. Figures for the report only (no
+// assertion on time). Run after bindings-wasm/build.sh:
+//   node bindings-wasm/bench/bench.mjs [iterations]
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import zlib from 'node:zlib';
+import { pkcs1Decrypt } from '../test/vectors.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const t0 = performance.now();
+const momo = require('momo-core');
+const loadMs = performance.now() - t0;
+
+const N = Number(process.argv[2] ?? 20000);
+const PAY_N = Math.max(200, Math.floor(N / 20));
+
+const rsa = JSON.parse(readFileSync(path.join(here, '../../tests/vectors/rsa.json'), 'utf8'));
+const publicKeyPem = rsa.keys.find((k) => k.bits === 2048).publicKeys.spkiPem;
+const privateKeyPem = rsa.keys.find((k) => k.bits === 2048).privateKeyPem;
+const cfg = {
+  partnerCode: 'MOMO',
+  accessKey: 'F8BBA842ECF85',
+  secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz',
+  publicKey: publicKeyPem,
+};
+const client = new momo.MomoClient(cfg);
+
+// ------------------------------------------------------------ hand-written
+// The same requests with node:crypto and string building only (no
+// validation beyond what the format needs), as a user would write them.
+const GATEWAY = 'https://test-payment.momo.vn/v2/gateway/api';
+const HEADERS = { 'Content-Type': 'application/json; charset=UTF-8' };
+const hmac = (text) => crypto.createHmac('sha256', cfg.secretKey).update(text, 'utf8').digest('hex');
+const publicKeyObject = crypto.createPublicKey(publicKeyPem);
+
+function handCreate(r) {
+  const raw = `accessKey=${cfg.accessKey}&orderId=${r.orderId}&partnerCode=${cfg.partnerCode}`
+    + `&referenceCode=${r.referenceCode}&requestId=${r.requestId}&subPartnerCode=${r.subPartnerCode}`;
+  const body = JSON.stringify({
+    partnerCode: cfg.partnerCode,
+    subPartnerCode: r.subPartnerCode,
+    storeId: r.storeId,
+    requestId: r.requestId,
+    orderId: r.orderId,
+    referenceCode: r.referenceCode,
+    requestTime: r.requestTime,
+    lang: r.lang,
+    signature: hmac(raw),
+  });
+  return { method: 'POST', url: `${GATEWAY}/tokenization/create`, headers: HEADERS, body, timeoutMs: 30000, requestId: r.requestId, signatureRaw: raw };
+}
+
+function handPay(r) {
+  const token = crypto.publicEncrypt(
+    { key: publicKeyObject, padding: crypto.constants.RSA_PKCS1_PADDING },
+    Buffer.from(JSON.stringify({ value: r.token }), 'utf8'),
+  ).toString('base64');
+  const raw = `accessKey=${cfg.accessKey}&amount=${r.amount}&extraData=${r.extraData}&orderId=${r.orderId}`
+    + `&orderInfo=${r.orderInfo}&partnerClientId=${r.partnerClientId}&partnerCode=${cfg.partnerCode}`
+    + `&requestId=${r.requestId}&token=${token}`;
+  const body = JSON.stringify({
+    token,
+    partnerCode: cfg.partnerCode,
+    partnerClientId: r.partnerClientId,
+    orderId: r.orderId,
+    amount: r.amount,
+    lang: r.lang,
+    orderInfo: r.orderInfo,
+    requestId: r.requestId,
+    tokenType: 'oneTime',
+    requestTime: r.requestTime,
+    extraData: r.extraData,
+    signature: hmac(raw),
+  });
+  return { method: 'POST', url: `${GATEWAY}/tokenization/pay`, headers: HEADERS, body, timeoutMs: 10000, requestId: r.requestId, signatureRaw: raw };
+}
+
+const create = {
+  requestId: 'req-0002',
+  orderId: 'POS42.2026-11-22_0001',
+  referenceCode: '9876543210123456789',
+  subPartnerCode: '',
+  storeId: 'Cửa hàng Quận 1',
+  requestTime: 1763798400000,
+  lang: 'en',
+};
+const pay = {
+  requestId: 'req-pay-1',
+  orderId: 'POS42-0002',
+  token: 'sa5s4a54s5a4s5a4s5',
+  amount: 50000,
+  orderInfo: 'Cà phê sữa',
+  partnerClientId: '',
+  requestTime: 1763798400000,
+  extraData: '',
+  lang: 'vi',
+};
+
+// ------------------------------------------------------------ same output first
+{
+  const a = client.tokenizationCreate(create);
+  const b = handCreate(create);
+  for (const k of ['method', 'url', 'body', 'timeoutMs', 'requestId', 'signatureRaw']) {
+    if (a[k] !== b[k]) throw new Error(`create: ${k} differs:\n${a[k]}\n${b[k]}`);
+  }
+  const p = client.tokenizationPay(pay);
+  const h = handPay(pay);
+  const norm = (req) => {
+    const body = JSON.parse(req.body);
+    const plain = pkcs1Decrypt(privateKeyPem, Buffer.from(body.token, 'base64')).toString('utf8');
+    if (body.signature !== hmac(req.signatureRaw)) throw new Error('pay: bad signature');
+    return req.body.replace(body.token, '{token}').replace(body.signature, '{signature}') + plain;
+  };
+  if (norm(p) !== norm(h)) throw new Error(`pay bodies differ:\n${norm(p)}\n${norm(h)}`);
+}
+
+// ------------------------------------------------------------ timing
+function time(label, n, fn) {
+  for (let i = 0; i < Math.min(n, 2000); i += 1) fn(i); // warm-up
+  const start = performance.now();
+  let sink = 0;
+  for (let i = 0; i < n; i += 1) sink += fn(i).body.length;
+  const ms = performance.now() - start;
+  const us = (ms * 1000) / n;
+  console.log(`${label.padEnd(42)} ${String(n).padStart(6)} calls  ${us.toFixed(2).padStart(8)} µs/call  ${Math.round(n / (ms / 1000)).toLocaleString('en-US').padStart(9)} calls/s`);
+  if (sink === 0) throw new Error('nothing built');
+  return us;
+}
+
+console.log(`node ${process.version}, ${process.arch}; momo-core load + wasm instantiate: ${loadMs.toFixed(1)} ms`);
+const results = {};
+for (let round = 1; round <= 2; round += 1) {
+  console.log(`-- round ${round}`);
+  results.createPkg = time('tokenization/create  momo-core (wasm)', N, (i) => client.tokenizationCreate({ ...create, requestId: `req-${i}` }));
+  results.createHand = time('tokenization/create  hand-written node:crypto', N, (i) => handCreate({ ...create, requestId: `req-${i}` }));
+  results.payPkg = time('tokenization/pay     momo-core (wasm)', PAY_N, (i) => client.tokenizationPay({ ...pay, requestId: `req-${i}` }));
+  results.payHand = time('tokenization/pay     hand-written node:crypto', PAY_N, (i) => handPay({ ...pay, requestId: `req-${i}` }));
+}
+console.log(`ratio package/hand: create ${(results.createPkg / results.createHand).toFixed(2)}x, pay ${(results.payPkg / results.payHand).toFixed(2)}x (last round)`);
+
+const wasmPath = require.resolve('momo-core/package.json').replace(/package\.json$/, 'wasm/momo_core_wasm_bg.wasm');
+const wasmBytes = readFileSync(wasmPath);
+const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
+console.log(`.wasm ${path.relative(process.cwd(), wasmPath)}: ${wasmBytes.length} bytes raw (${(wasmBytes.length / 1024).toFixed(1)} KiB), ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB); target <= 150 KB gzipped: ${gz <= 150 * 1024 ? 'met' : 'NOT met'}`);
