@@ -111,7 +111,10 @@ function call(fn) {
   try {
     return fn();
   } catch (thrown) {
-    throw translate(thrown);
+    const err = translate(thrown);
+    // Start the stack at the package function the caller called.
+    if (err instanceof MomoError) Error.captureStackTrace(err, call);
+    throw err;
   }
 }
 
