@@ -24,6 +24,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 OUT="$HERE/out"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 KOTLINC="$ROOT/tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm"
 JNA_JAR=/usr/share/java/jna.jar
 
@@ -50,13 +51,13 @@ cargo build -q -p momo-core-uniffi --lib --profile "$profile" "${features[@]}"
 
 rm -rf "$OUT"
 mkdir -p "$OUT/lib" "$OUT/kotlin" "$OUT/swift"
-cp "target/$profile_dir/libmomo_core_uniffi.so" "$OUT/lib/"
+cp "$TARGET/$profile_dir/libmomo_core_uniffi.so" "$OUT/lib/"
 LIB="$OUT/lib/libmomo_core_uniffi.so"
 
 # --no-format: ktlint is not installed here; the sources compile as generated.
-target/debug/uniffi-bindgen generate --no-format --language kotlin \
+"$TARGET/debug/uniffi-bindgen" generate --no-format --language kotlin \
   --config "$HERE/uniffi.toml" --out-dir "$OUT/kotlin" "$LIB" >/dev/null
-target/debug/uniffi-bindgen-swift --swift-sources --headers --modulemap \
+"$TARGET/debug/uniffi-bindgen-swift" --swift-sources --headers --modulemap \
   --module-name MomoCoreFFI --modulemap-filename module.modulemap \
   --config "$HERE/uniffi.toml" "$LIB" "$OUT/swift" >/dev/null
 
