@@ -4,11 +4,11 @@
 // (classes, MomoError, redacted inspection); every MoMo rule lives in the
 // core. index.mjs re-exports this module for `import`.
 //
-// Values cross to wasm as JSON text (cheaper than walking objects from
-// wasm): inputs via JSON.stringify, where a number JSON cannot carry exactly
-// (NaN, +-Infinity, an integer past 2^53-1) or a BigInt goes as a marked
-// string the Rust side restores, so the core judges exactly what was given;
-// outputs come back as JSON text, errors as JSON text with "$momoError".
+// Values cross to wasm with serde-wasm-bindgen: JS inputs are passed as they
+// are and read on the Rust side (NaN, +-Infinity, integers past 2^53-1 and
+// BigInt reach the core as numbers, so the core judges exactly what was
+// given); outputs come back as plain objects, errors as plain objects
+// marked "$momoError".
 
 const util = require('node:util');
 const wasm = require('./wasm/momo_core_wasm.js');
@@ -17,57 +17,6 @@ const inspectSymbol = util.inspect.custom;
 
 /** Every stable error code of the core, in its order. */
 const ERROR_CODES = Object.freeze(wasm.errorCodes());
-
-// Must match NUMBER_MARK / BIGINT_MARK in src/value.rs.
-const NUMBER_MARK = '\u0000momo-number:';
-const BIGINT_MARK = '\u0000momo-bigint:';
-const ERROR_PREFIX = '{"$momoError":true,';
-
-/** True when `v` holds a number JSON cannot carry exactly, or a BigInt. */
-function hasSpecialNumber(v) {
-  switch (typeof v) {
-    case 'number':
-      return !(Number.isSafeInteger(v) || (Number.isFinite(v) && !Number.isInteger(v)));
-    case 'bigint':
-      return true;
-    case 'object':
-      if (v === null) return false;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i += 1) if (hasSpecialNumber(v[i])) return true;
-        return false;
-      }
-      for (const k in v) if (hasSpecialNumber(v[k])) return true;
-      return false;
-    default:
-      return false;
-  }
-}
-
-/**
- * JSON text of a JS input and whether it holds marked numbers: [json, special].
- * Safe integers and finite fractions print exactly in JSON; anything else
- * numeric is marked rather than turned into null or rounded.
- */
-function encode(value) {
-  if (!hasSpecialNumber(value)) {
-    const json = JSON.stringify(value);
-    return [json === undefined ? 'null' : json, false];
-  }
-  let special = false;
-  const json = JSON.stringify(value, (key, v) => {
-    if (typeof v === 'number') {
-      if (Number.isSafeInteger(v) || (Number.isFinite(v) && !Number.isInteger(v))) return v;
-      special = true;
-      return NUMBER_MARK + String(v);
-    }
-    if (typeof v === 'bigint') {
-      special = true;
-      return BIGINT_MARK + v.toString();
-    }
-    return v;
-  });
-  return [json === undefined ? 'null' : json, special];
-}
 
 /**
  * An error of momo-core: invalid input, unusable configuration, an
@@ -93,9 +42,8 @@ class MomoError extends Error {
 
 /** Converts what the wasm layer threw into a MomoError (or rethrows). */
 function translate(thrown) {
-  if (typeof thrown === 'string' && thrown.startsWith(ERROR_PREFIX)) {
-    const e = JSON.parse(thrown);
-    return new MomoError(e.code, e.field, e.message, e.momoCode ?? null);
+  if (thrown !== null && typeof thrown === 'object' && thrown.$momoError === true) {
+    return new MomoError(thrown.code, thrown.field, thrown.message, thrown.momoCode ?? null);
   }
   if (thrown instanceof WebAssembly.RuntimeError) {
     // panic = "abort" in the size-tuned build: a core bug traps.
@@ -165,39 +113,9 @@ class PreparedRequest {
   }
 }
 
-/** Decodes the binary frame of a prepared request (see `frame` in src/lib.rs). */
-function prepared(bytes) {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let off = 10;
-  const str = () => {
-    const len = buf.readUInt32LE(off);
-    off += 4;
-    const text = buf.toString('utf8', off, off + len);
-    off += len;
-    return text;
-  };
-  const method = str();
-  const url = str();
-  const body = str();
-  const requestId = str();
-  const raw = str();
-  const headers = {};
-  const count = buf.readUInt32LE(off);
-  off += 4;
-  for (let i = 0; i < count; i += 1) {
-    const name = str();
-    headers[name] = str();
-  }
-  return new PreparedRequest({
-    method,
-    url,
-    headers,
-    body,
-    timeoutMs: buf.readDoubleLE(2),
-    requestId,
-    signatureRaw: buf[1] === 1 ? raw : null,
-    sensitiveBody: buf[0] === 1,
-  });
+/** Wraps the plain object wasm returns for a prepared request. */
+function prepared(data) {
+  return new PreparedRequest(data);
 }
 
 /** A Business Page access token with its expiry. Never printed. */
@@ -274,32 +192,32 @@ class MomoClient {
 
   /** @param {import('./index').ClientConfig} config */
   constructor(config) {
-    this.#inner = call(() => new wasm.WasmClient(...encode(config)));
+    this.#inner = call(() => new wasm.WasmClient(config));
   }
 
   /** tokenization/create (scan of the customer's payment code). */
   tokenizationCreate(request) {
-    return prepared(call(() => this.#inner.tokenizationCreate(...encode(request))));
+    return prepared(call(() => this.#inner.tokenizationCreate(request)));
   }
 
   /** tokenization/pay (token RSA-encrypted, then signed). */
   tokenizationPay(request) {
-    return prepared(call(() => this.#inner.tokenizationPay(...encode(request))));
+    return prepared(call(() => this.#inner.tokenizationPay(request)));
   }
 
   /** Transaction status query. */
   query(request) {
-    return prepared(call(() => this.#inner.query(...encode(request))));
+    return prepared(call(() => this.#inner.query(request)));
   }
 
   /** Confirm (capture or cancel) an authorized payment. */
   confirm(request) {
-    return prepared(call(() => this.#inner.confirm(...encode(request))));
+    return prepared(call(() => this.#inner.confirm(request)));
   }
 
   /** Refund (a new orderId). */
   refund(request) {
-    return prepared(call(() => this.#inner.refund(...encode(request))));
+    return prepared(call(() => this.#inner.refund(request)));
   }
 
   /** Business Page login (its body holds the clientSecret). */
@@ -312,32 +230,32 @@ class MomoClient {
     if (!(token instanceof AccessToken)) {
       throw new MomoError('INVALID_INPUT', 'accessToken', 'must be an AccessToken (see parseLogin)');
     }
-    return prepared(call(() => this.#inner.redeemStatus(...encode(request), token.wasm, nowMs)));
+    return prepared(call(() => this.#inner.redeemStatus(request, token.wasm, nowMs)));
   }
 
   /** Gift API create (plaintext body; wrap it in your transport envelope). */
   giftCreate(request) {
-    return prepared(call(() => this.#inner.giftCreate(...encode(request))));
+    return prepared(call(() => this.#inner.giftCreate(request)));
   }
 
   /** Gift API check status (plaintext body). */
   giftStatus(request) {
-    return prepared(call(() => this.#inner.giftStatus(...encode(request))));
+    return prepared(call(() => this.#inner.giftStatus(request)));
   }
 
   /** Gift API get-trans (plaintext body). */
   giftGetTrans(request) {
-    return prepared(call(() => this.#inner.giftGetTrans(...encode(request))));
+    return prepared(call(() => this.#inner.giftGetTrans(request)));
   }
 
   /** Parses and verifies a payment notification (IPN) body; throws SIGNATURE_MISMATCH. */
   verifyIpn(body) {
-    return JSON.parse(call(() => this.#inner.verifyIpn(body)));
+    return call(() => this.#inner.verifyIpn(body));
   }
 
   /** The configuration without any secret. */
   toJSON() {
-    return JSON.parse(call(() => this.#inner.summary()));
+    return call(() => this.#inner.summary());
   }
 
   toString() {
@@ -351,7 +269,7 @@ class MomoClient {
 
 function parser(name) {
   const fn = wasm[name];
-  return (status, body) => JSON.parse(call(() => fn(status, body)));
+  return (status, body) => call(() => fn(status, body));
 }
 
 /** Parses the Business Page login answer into an AccessToken expiring expiresIn after nowMs. */
@@ -359,22 +277,10 @@ function parseLogin(status, body, nowMs) {
   return AccessToken.fromWasm(call(() => wasm.parseLogin(status, body, nowMs)));
 }
 
-/** A wasm function of scalars returning a plain string. */
+/** A wasm function, with its failures mapped to MomoError. */
 function wrap(name) {
   const fn = wasm[name];
   return (...args) => call(() => fn(...args));
-}
-
-/** A wasm function returning JSON text, optionally of one JS object input. */
-function wrapJson(name, objectInput = false) {
-  const fn = wasm[name];
-  if (objectInput) return (value) => JSON.parse(call(() => fn(...encode(value))));
-  return (...args) => JSON.parse(call(() => fn(...args)));
-}
-
-/** The request for the next Get Trans page, or null after the last page. */
-function giftGetTransNextPage(request, response) {
-  return JSON.parse(call(() => wasm.giftGetTransNextPage(...encode(request), ...encode(response))));
 }
 
 module.exports = {
@@ -395,20 +301,20 @@ module.exports = {
   parseGiftStatus: parser('parseGiftStatus'),
   parseGiftGetTrans: parser('parseGiftGetTrans'),
   parseLogin,
-  computeSaleInfo: wrapJson('computeSaleInfo', true),
+  computeSaleInfo: wrap('computeSaleInfo'),
   encodeExtraData: wrap('encodeExtraData'),
-  encodeExtraDataValue: (object) => call(() => wasm.encodeExtraDataValue(...encode(object))),
+  encodeExtraDataValue: wrap('encodeExtraDataValue'),
   decodeExtraData: wrap('decodeExtraData'),
   newRequestId: wrap('newRequestId'),
   newOrderId: wrap('newOrderId'),
   newXRequestId: wrap('newXRequestId'),
-  outcomeOfPayment: wrapJson('outcomeOfPayment'),
-  outcomeOfGiftStatus: wrapJson('outcomeOfGiftStatus'),
-  outcomeOfGiftResult: wrapJson('outcomeOfGiftResult'),
-  transportTimeoutOutcome: wrapJson('transportTimeoutOutcome'),
-  giftStatusCodeOf: wrapJson('giftStatusCodeOf'),
-  giftGetTransNextPage,
-  paymentCodes: wrapJson('paymentCodes'),
-  giftStatusCodes: wrapJson('giftStatusCodes'),
-  giftResultCodes: wrapJson('giftResultCodes'),
+  outcomeOfPayment: wrap('outcomeOfPayment'),
+  outcomeOfGiftStatus: wrap('outcomeOfGiftStatus'),
+  outcomeOfGiftResult: wrap('outcomeOfGiftResult'),
+  transportTimeoutOutcome: wrap('transportTimeoutOutcome'),
+  giftStatusCodeOf: wrap('giftStatusCodeOf'),
+  giftGetTransNextPage: wrap('giftGetTransNextPage'),
+  paymentCodes: wrap('paymentCodes'),
+  giftStatusCodes: wrap('giftStatusCodes'),
+  giftResultCodes: wrap('giftResultCodes'),
 };

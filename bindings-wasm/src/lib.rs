@@ -3,21 +3,20 @@
 //!
 //! This layer is thin: it converts JS values to core models (see
 //! [`value`]), calls the core, and converts the result back to plain JS
-//! data. No MoMo rule lives here.
+//! data. No MoMo rule lives here. Values cross with serde-wasm-bindgen:
 //!
-//! Values cross the boundary as JSON text, which is much cheaper than
-//! walking JS objects property by property from wasm:
-//!
-//! - inputs: the JS wrapper (`js/index.js`) sends `JSON.stringify` text;
-//!   a number JSON cannot carry exactly (NaN, +-Infinity, an integer past
-//!   2^53-1) or a BigInt is sent as a marked string and restored here (see
-//!   [`value::restore_numbers`]), so the core sees what JS gave;
-//! - outputs: compact JSON text the wrapper `JSON.parse`s (an integer a JS
-//!   number cannot hold exactly is refused rather than rounded), and
-//!   prepared requests as a small binary frame (see [`frame`]);
-//! - failures: thrown as a JS string holding JSON
-//!   `{"$momoError":true,code,field,message,momoCode}`, which the wrapper
-//!   turns into a `MomoError`.
+//! - inputs: the JS value itself is read with
+//!   [`serde_wasm_bindgen::Deserializer`] into a [`Value`] tree, so NaN,
+//!   +-Infinity, integers past 2^53-1 and BigInt reach the core as the
+//!   numbers JS gave, and the core's `input::decode` then applies its own
+//!   rules and typed errors;
+//! - outputs: plain JS objects built with
+//!   [`serde_wasm_bindgen::Serializer::json_compatible`] (camelCase as the
+//!   core serializes, `null` for absent values); an integer a JS number
+//!   cannot hold exactly (past 2^53-1) is refused rather than rounded;
+//! - failures: thrown as a plain object
+//!   `{ "$momoError": true, code, field, message, momoCode }` that the
+//!   hand-written JS wrapper (`js/index.js`) turns into a `MomoError`.
 
 pub mod value;
 
@@ -31,12 +30,20 @@ use momo_core::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 use value::Value;
 
 /// What every exported function returns: a value, or thrown error data.
 type JsResult<T> = Result<T, JsValue>;
+
+/// Outputs are plain JS data: objects (not `Map`s), `null` for absent
+/// values, numbers only where exact.
+const TO_JS: Serializer = Serializer::json_compatible();
+
+/// How serde-wasm-bindgen (=0.6.5) words a refused 64-bit integer.
+const UNSAFE_INTEGER: &str = "can't be represented as a JavaScript number";
 
 // ------------------------------------------------------------ conversions
 
@@ -52,7 +59,7 @@ struct ErrorData<'a> {
     momo_code: Option<i64>,
 }
 
-/// Converts a core error to the JSON text the wrapper turns into a
+/// Converts a core error to the plain object the wrapper turns into a
 /// `MomoError`.
 fn throw(err: MomoError) -> JsValue {
     let data = ErrorData {
@@ -62,120 +69,86 @@ fn throw(err: MomoError) -> JsValue {
         message: err.message(),
         momo_code: err.code().momo_code(),
     };
-    match serde_json::to_string(&data) {
-        Ok(text) => JsValue::from_str(&text),
-        Err(_) => JsValue::from_str(&err.to_string()),
+    data.serialize(&TO_JS)
+        .unwrap_or_else(|_| JsValue::from_str(&err.to_string()))
+}
+
+/// A serde-wasm-bindgen error prints as `Error: <message>` (a JS `Error`).
+fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
+    let text = err.to_string();
+    match text.strip_prefix("Error: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
     }
 }
 
-/// Reads the JSON text of a JS value (see the module docs) into a
-/// [`Value`]. `special` says the text holds marked numbers.
-fn to_value(json: &str, special: bool) -> Result<Value, MomoError> {
-    let mut value: Value = serde_json::from_str(json).map_err(|e| {
-        MomoError::new(
-            ErrorCode::InvalidInput,
-            "",
-            format!("not a JSON-compatible value: {e}"),
-        )
-    })?;
-    if special {
-        value::restore_numbers(&mut value)?;
-    }
-    Ok(value)
-}
-
-/// A JS scalar (number, string, boolean, null/undefined) as a [`Value`].
-fn scalar(js: &JsValue, field: &str) -> Result<Value, MomoError> {
+/// Reads a JS value into a [`Value`] tree with serde-wasm-bindgen. A lone
+/// number or string (the common scalar arguments) skips the deserializer.
+fn to_value(js: JsValue) -> Result<Value, MomoError> {
     if let Some(n) = js.as_f64() {
-        Ok(value::number(n))
-    } else if let Some(s) = js.as_string() {
-        Ok(Value::Str(s))
-    } else if let Some(b) = js.as_bool() {
-        Ok(Value::Bool(b))
-    } else if js.is_null() || js.is_undefined() {
-        Ok(Value::Null)
-    } else {
-        Err(MomoError::new(
-            ErrorCode::InvalidInput,
-            field,
-            "must be a number or a string",
-        ))
+        return Ok(value::number(n));
     }
+    if let Some(s) = js.as_string() {
+        return Ok(Value::Str(s));
+    }
+    Value::deserialize(serde_wasm_bindgen::Deserializer::from(js))
+        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", js_error_text(e)))
 }
 
-/// Decodes a core model from JSON text with the core's typed errors.
-fn input<T: DeserializeOwned>(json: &str, special: bool) -> Result<T, MomoError> {
-    decode(to_value(json, special)?)
+/// Decodes a core model from a JS value with the core's typed errors.
+fn input<T: DeserializeOwned>(js: JsValue) -> Result<T, MomoError> {
+    decode(to_value(js)?)
 }
 
-/// Decodes a core model from JSON text; errors name `field` first.
-fn input_at<T: DeserializeOwned>(json: &str, special: bool, field: &str) -> Result<T, MomoError> {
-    input(json, special).map_err(|e| e.within(field))
+/// Decodes a core model from a JS value; errors name `field` first.
+fn input_at<T: DeserializeOwned>(js: JsValue, field: &str) -> Result<T, MomoError> {
+    input(js).map_err(|e| e.within(field))
 }
 
 /// A whole number (epoch ms, codes): the core's lenient integer rules.
 #[derive(Deserialize)]
 struct Int(#[serde(deserialize_with = "momo_core::lenient::integer")] i64);
 
-fn int_at(js: &JsValue, field: &str) -> Result<i64, MomoError> {
-    decode::<Int, _>(scalar(js, field)?)
-        .map(|i| i.0)
-        .map_err(|e| e.within(field))
+fn int_at(js: JsValue, field: &str) -> Result<i64, MomoError> {
+    input_at::<Int>(js, field).map(|i| i.0)
 }
 
-/// Converts a core output to compact JSON text. An integer a JS number
-/// cannot hold exactly (past 2^53-1) is refused rather than rounded.
-fn output<T: Serialize + ?Sized>(value: &T) -> Result<String, MomoError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| MomoError::new(ErrorCode::Internal, "", e.to_string()))?;
-    value::check_safe_integers(&text)?;
-    Ok(text)
+/// Converts a core output to plain JS data. An integer a JS number cannot
+/// hold exactly (past 2^53-1, which only an answer can hold) is refused
+/// with UNEXPECTED_RESPONSE rather than rounded.
+fn output<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, MomoError> {
+    value.serialize(&TO_JS).map_err(|e| {
+        let text = js_error_text(e);
+        if text.ends_with(UNSAFE_INTEGER) {
+            MomoError::new(
+                ErrorCode::UnexpectedResponse,
+                "",
+                format!("{text}: past 2^53-1, refused rather than rounded"),
+            )
+        } else {
+            MomoError::new(ErrorCode::Internal, "", text)
+        }
+    })
 }
 
 /// Runs a core call and converts its result.
-fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<String> {
+fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
     result.and_then(|v| output(&v)).map_err(throw)
 }
 
-/// Runs a core call that prepares a request and frames the result for the
-/// wrapper (see [`frame`]).
-fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<Vec<u8>> {
-    result.map(|r| frame(&r)).map_err(throw)
-}
-
-/// A prepared request as a compact binary frame the JS wrapper decodes
-/// (`prepared` in `js/index.js`): the body is JSON text already, and
-/// escaping it into another JSON document cost more than everything else.
-///
-/// Layout: `sensitiveBody` (u8), has `signatureRaw` (u8), `timeoutMs` (f64
-/// LE), then UTF-8 strings as (u32 LE byte length, bytes): method, url,
-/// body, requestId, signatureRaw (empty when absent), then the header count
-/// (u32 LE) and each header's name and value. `sensitiveBody` (skipped by
-/// the core's serde form) lets the wrapper hide a body holding a secret (the
-/// login call) from inspection.
-fn frame(req: &PreparedRequest) -> Vec<u8> {
-    fn put(out: &mut Vec<u8>, text: &str) {
-        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(text.as_bytes());
-    }
-    let mut out = Vec::with_capacity(req.body.len() + req.url.len() + 256);
-    out.push(u8::from(req.sensitive_body));
-    out.push(u8::from(req.signature_raw.is_some()));
-    // MoMo's timeouts are seconds to minutes: exact as f64.
-    out.extend_from_slice(&(req.timeout_ms as f64).to_le_bytes());
-    put(&mut out, &req.method);
-    put(&mut out, &req.url);
-    put(&mut out, &req.body);
-    put(&mut out, &req.request_id);
-    put(&mut out, req.signature_raw.as_deref().unwrap_or(""));
-    let count = u32::try_from(req.headers.len()).unwrap_or(u32::MAX);
-    out.extend_from_slice(&count.to_le_bytes());
-    for h in &req.headers {
-        put(&mut out, &h.name);
-        put(&mut out, &h.value);
-    }
-    out
+/// Runs a core call that prepares a request and converts it to a plain JS
+/// object. `sensitiveBody` (skipped by the core's serde form) is added so
+/// the wrapper can hide a body holding a secret (the login call) from
+/// inspection.
+fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<JsValue> {
+    let prepared = result.map_err(throw)?;
+    let js = output(&prepared).map_err(throw)?;
+    js_sys::Reflect::set(
+        &js,
+        &JsValue::from_str("sensitiveBody"),
+        &JsValue::from_bool(prepared.sensitive_body),
+    )?;
+    Ok(js)
 }
 
 fn text_at(js: &JsValue, field: &str) -> Result<String, MomoError> {
@@ -194,16 +167,16 @@ pub struct WasmClient {
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Validates a `ClientConfig` (JSON text) and builds the client.
+    /// Validates a `ClientConfig` object and builds the client.
     #[wasm_bindgen(constructor)]
-    pub fn new(json: &str, special: bool) -> JsResult<WasmClient> {
-        let config: ClientConfig = input(json, special).map_err(throw)?;
+    pub fn new(config: JsValue) -> JsResult<WasmClient> {
+        let config: ClientConfig = input(config).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
         Ok(WasmClient { inner })
     }
 
     /// A summary of the configuration without any secret (for inspection).
-    pub fn summary(&self) -> JsResult<String> {
+    pub fn summary(&self) -> JsResult<JsValue> {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Summary<'a> {
@@ -232,33 +205,33 @@ impl WasmClient {
 
     /// Prepares tokenization/create.
     #[wasm_bindgen(js_name = tokenizationCreate)]
-    pub fn tokenization_create(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.tokenization_create(&r)))
+    pub fn tokenization_create(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.tokenization_create(&r)))
     }
 
     /// Prepares tokenization/pay (token RSA-encrypted, then signed).
     #[wasm_bindgen(js_name = tokenizationPay)]
-    pub fn tokenization_pay(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.tokenization_pay(&r)))
+    pub fn tokenization_pay(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.tokenization_pay(&r)))
     }
 
     /// Prepares query.
-    pub fn query(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.query(&r)))
+    pub fn query(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.query(&r)))
     }
 
     /// Prepares confirm (capture or cancel).
-    pub fn confirm(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.confirm(&r)))
+    pub fn confirm(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.confirm(&r)))
     }
 
     /// Prepares refund.
-    pub fn refund(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.refund(&r)))
+    pub fn refund(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.refund(&r)))
     }
 
     /// Prepares the Business Page login.
-    pub fn login(&self) -> JsResult<Vec<u8>> {
+    pub fn login(&self) -> JsResult<JsValue> {
         request(self.inner.login())
     }
 
@@ -266,38 +239,37 @@ impl WasmClient {
     #[wasm_bindgen(js_name = redeemStatus)]
     pub fn redeem_status(
         &self,
-        json: &str,
-        special: bool,
+        req: JsValue,
         token: &WasmAccessToken,
         now_ms: JsValue,
-    ) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| {
-            let now = int_at(&now_ms, "nowMs")?;
+    ) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| {
+            let now = int_at(now_ms, "nowMs")?;
             self.inner.redeem_status(&r, &token.inner, now)
         }))
     }
 
     /// Prepares Create Gift (plaintext body).
     #[wasm_bindgen(js_name = giftCreate)]
-    pub fn gift_create(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.gift_create(&r)))
+    pub fn gift_create(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.gift_create(&r)))
     }
 
     /// Prepares Gift CheckStatus (plaintext body).
     #[wasm_bindgen(js_name = giftStatus)]
-    pub fn gift_status(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.gift_status(&r)))
+    pub fn gift_status(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.gift_status(&r)))
     }
 
     /// Prepares Gift Get Trans (plaintext body).
     #[wasm_bindgen(js_name = giftGetTrans)]
-    pub fn gift_get_trans(&self, json: &str, special: bool) -> JsResult<Vec<u8>> {
-        request(input(json, special).and_then(|r| self.inner.gift_get_trans(&r)))
+    pub fn gift_get_trans(&self, req: JsValue) -> JsResult<JsValue> {
+        request(input(req).and_then(|r| self.inner.gift_get_trans(&r)))
     }
 
     /// Verifies a payment notification body (constant-time HMAC check).
     #[wasm_bindgen(js_name = verifyIpn)]
-    pub fn verify_ipn(&self, body: JsValue) -> JsResult<String> {
+    pub fn verify_ipn(&self, body: JsValue) -> JsResult<JsValue> {
         run(text_at(&body, "body").and_then(|b| self.inner.verify_ipn(&b)))
     }
 }
@@ -316,7 +288,7 @@ impl WasmAccessToken {
     #[wasm_bindgen(constructor)]
     pub fn new(token: JsValue, expires_at_ms: JsValue) -> JsResult<WasmAccessToken> {
         let token = text_at(&token, "token").map_err(throw)?;
-        let expires = int_at(&expires_at_ms, "expiresAtMs").map_err(throw)?;
+        let expires = int_at(expires_at_ms, "expiresAtMs").map_err(throw)?;
         Ok(WasmAccessToken {
             inner: AccessToken::new(token, expires),
         })
@@ -337,7 +309,7 @@ impl WasmAccessToken {
     /// True when the token is expired at `nowMs`.
     #[wasm_bindgen(js_name = isExpired)]
     pub fn is_expired(&self, now_ms: JsValue) -> JsResult<bool> {
-        let now = int_at(&now_ms, "nowMs").map_err(throw)?;
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
         Ok(self.inner.is_expired(now))
     }
 
@@ -345,34 +317,34 @@ impl WasmAccessToken {
     /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs`.
     #[wasm_bindgen(js_name = needsRefresh)]
     pub fn needs_refresh(&self, now_ms: JsValue, margin_ms: JsValue) -> JsResult<bool> {
-        let now = int_at(&now_ms, "nowMs").map_err(throw)?;
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
         let margin = if margin_ms.is_undefined() || margin_ms.is_null() {
             business::DEFAULT_REFRESH_MARGIN_MS
         } else {
-            int_at(&margin_ms, "marginMs").map_err(throw)?
+            int_at(margin_ms, "marginMs").map_err(throw)?
         };
         Ok(self.inner.needs_refresh(now, margin))
     }
 
     /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`.
     pub fn authorization(&self, now_ms: JsValue) -> JsResult<String> {
-        let now = int_at(&now_ms, "nowMs").map_err(throw)?;
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
         self.inner.authorization(now).map_err(throw)
     }
 }
 
 // ------------------------------------------------------------ parsers
 
-fn status_at(js: &JsValue) -> Result<u16, MomoError> {
-    decode::<u16, _>(scalar(js, "status")?).map_err(|e| e.within("status"))
+fn status_at(js: JsValue) -> Result<u16, MomoError> {
+    input_at::<u16>(js, "status")
 }
 
 macro_rules! parser {
     ($(#[$doc:meta])* $js:ident, $rust:ident, $core:path) => {
         $(#[$doc])*
         #[wasm_bindgen(js_name = $js)]
-        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<String> {
-            run(status_at(&status).and_then(|s| {
+        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<JsValue> {
+            run(status_at(status).and_then(|s| {
                 let body = text_at(&body, "body")?;
                 $core(s, &body)
             }))
@@ -421,10 +393,10 @@ parser!(
 /// `expiresIn` after `nowMs`.
 #[wasm_bindgen(js_name = parseLogin)]
 pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<WasmAccessToken> {
-    let token = status_at(&status)
+    let token = status_at(status)
         .and_then(|s| {
             let body = text_at(&body, "body")?;
-            let now = int_at(&now_ms, "nowMs")?;
+            let now = int_at(now_ms, "nowMs")?;
             momo_core::parse_login(s, &body, now)
         })
         .map_err(throw)?;
@@ -435,8 +407,8 @@ pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<
 
 /// Checks a saleInfo and returns it with every amount filled in.
 #[wasm_bindgen(js_name = computeSaleInfo)]
-pub fn compute_sale_info(json: &str, special: bool) -> JsResult<String> {
-    run(input::<SaleInfo>(json, special).and_then(|s| s.computed()))
+pub fn compute_sale_info(sale: JsValue) -> JsResult<JsValue> {
+    run(input::<SaleInfo>(sale).and_then(|s| s.computed()))
 }
 
 /// Encodes JSON object text as extraData (kept byte for byte).
@@ -449,8 +421,8 @@ pub fn encode_extra_data(json_object: JsValue) -> JsResult<String> {
 
 /// Encodes a JS object as compact JSON in base64.
 #[wasm_bindgen(js_name = encodeExtraDataValue)]
-pub fn encode_extra_data_value(json: &str, special: bool) -> JsResult<String> {
-    input_at::<serde_json::Value>(json, special, "extraData")
+pub fn encode_extra_data_value(object: JsValue) -> JsResult<String> {
+    input_at::<serde_json::Value>(object, "extraData")
         .and_then(|v| extra_data::encode_value(&v))
         .map_err(throw)
 }
@@ -483,46 +455,39 @@ pub fn new_x_request_id() -> JsResult<String> {
 
 /// The outcome of a payment gateway resultCode.
 #[wasm_bindgen(js_name = outcomeOfPayment)]
-pub fn outcome_of_payment(code: JsValue) -> JsResult<String> {
-    run(int_at(&code, "code").map(Outcome::of_payment))
+pub fn outcome_of_payment(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_payment))
 }
 
 /// The outcome of a per-gift status.
 #[wasm_bindgen(js_name = outcomeOfGiftStatus)]
-pub fn outcome_of_gift_status(code: JsValue) -> JsResult<String> {
-    run(int_at(&code, "code").map(Outcome::of_gift_status))
+pub fn outcome_of_gift_status(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_gift_status))
 }
 
 /// The outcome of a Gift API resultCode.
 #[wasm_bindgen(js_name = outcomeOfGiftResult)]
-pub fn outcome_of_gift_result(code: JsValue) -> JsResult<String> {
-    run(int_at(&code, "code").map(Outcome::of_gift_result))
+pub fn outcome_of_gift_result(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_gift_result))
 }
 
 /// The outcome of a call whose response never came: query, same requestId.
 #[wasm_bindgen(js_name = transportTimeoutOutcome)]
-pub fn transport_timeout_outcome() -> JsResult<String> {
+pub fn transport_timeout_outcome() -> JsResult<JsValue> {
     output(&Outcome::transport_timeout()).map_err(throw)
 }
 
 /// The typed per-gift status of a numeric code.
 #[wasm_bindgen(js_name = giftStatusCodeOf)]
-pub fn gift_status_code_of(code: JsValue) -> JsResult<String> {
-    run(int_at(&code, "code").map(GiftStatusCode::from_code))
+pub fn gift_status_code_of(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(GiftStatusCode::from_code))
 }
 
 /// The request for the next Get Trans page, or `null` after the last one.
 #[wasm_bindgen(js_name = giftGetTransNextPage)]
-pub fn gift_get_trans_next_page(
-    request_json: &str,
-    request_special: bool,
-    response_json: &str,
-    response_special: bool,
-) -> JsResult<String> {
-    let request: GiftGetTransRequest =
-        input_at(request_json, request_special, "request").map_err(throw)?;
-    let response: GiftGetTransResponse =
-        input_at(response_json, response_special, "response").map_err(throw)?;
+pub fn gift_get_trans_next_page(request: JsValue, response: JsValue) -> JsResult<JsValue> {
+    let request: GiftGetTransRequest = input_at(request, "request").map_err(throw)?;
+    let response: GiftGetTransResponse = input_at(response, "response").map_err(throw)?;
     output(&request.next_page(&response)).map_err(throw)
 }
 
@@ -536,7 +501,7 @@ struct CodeData {
     message_en: &'static str,
 }
 
-fn code_table(table: &[CodeInfo]) -> JsResult<String> {
+fn code_table(table: &[CodeInfo]) -> JsResult<JsValue> {
     let rows: Vec<CodeData> = table
         .iter()
         .map(|i| CodeData {
@@ -551,19 +516,19 @@ fn code_table(table: &[CodeInfo]) -> JsResult<String> {
 
 /// Every documented payment gateway resultCode.
 #[wasm_bindgen(js_name = paymentCodes)]
-pub fn payment_codes() -> JsResult<String> {
+pub fn payment_codes() -> JsResult<JsValue> {
     code_table(PAYMENT_CODES)
 }
 
 /// Every documented per-gift status code.
 #[wasm_bindgen(js_name = giftStatusCodes)]
-pub fn gift_status_codes() -> JsResult<String> {
+pub fn gift_status_codes() -> JsResult<JsValue> {
     code_table(GIFT_STATUS_CODES)
 }
 
 /// Every documented Gift API resultCode.
 #[wasm_bindgen(js_name = giftResultCodes)]
-pub fn gift_result_codes() -> JsResult<String> {
+pub fn gift_result_codes() -> JsResult<JsValue> {
     code_table(GIFT_RESULT_CODES)
 }
 

@@ -1,19 +1,25 @@
 //! JS value -> core model, keeping the core's own decoding rules.
 //!
-//! A JS value arrives as JSON text (see the crate docs) and is first read
-//! into [`Value`], a plain serde data tree: every own key of every object,
-//! numbers as JS gave them (a safe integer as `i64`, anything else, NaN
-//! included, as `f64`), `null`/`undefined` object entries dropped (absent,
-//! as JS optional fields mean). The core model is then decoded from that
-//! tree with the core's [`momo_core::input::decode`], so unknown keys reach
-//! `deny_unknown_fields` and the core's typed errors name the field.
+//! `serde_wasm_bindgen::Deserializer` is not handed to
+//! [`momo_core::input::decode`] directly, for two reasons:
 //!
-//! JSON cannot carry NaN, +-Infinity or an integer past 2^53-1 exactly, nor
-//! a BigInt: the JS wrapper sends those as marked strings
-//! ([`NUMBER_MARK`], [`BIGINT_MARK`]) that [`restore_numbers`] turns back
-//! into numbers. Only host-value conversion happens here.
+//! - its `deserialize_struct` only looks up the fields the struct names, so
+//!   an unknown (misspelled) key would be silently ignored and the core's
+//!   `deny_unknown_fields` would never fire;
+//! - its errors print as `Error: <message>` (a JS `Error` turned to text),
+//!   which hides the typed-error marker and the `unknown variant` prefix the
+//!   core reads back.
+//!
+//! So a JS value is first read by serde-wasm-bindgen into [`Value`], a
+//! plain serde data tree: every own key of every object, numbers as JS gave
+//! them (a safe integer as `i64`, anything else, NaN and +-Infinity
+//! included, as `f64`; a BigInt as `i64`/`u64`), `null`/`undefined` object
+//! entries dropped (absent, as JS optional fields mean). The core model is
+//! then decoded from that tree with the core's
+//! [`momo_core::input::decode`], so the core itself refuses a fraction,
+//! NaN or an unsafe integer with its own error code and the field's path.
+//! Only host-value conversion happens here.
 
-use momo_core::{ErrorCode, MomoError};
 use serde::de::value::{Error as PlainError, MapDeserializer, SeqDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, Visitor};
 use std::fmt;
@@ -21,105 +27,15 @@ use std::fmt;
 /// Largest integer a JS number holds exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = momo_core::lenient::MAX_SAFE_INTEGER as f64;
 
-/// Prefix of a JS number JSON cannot carry, followed by `String(n)`.
-pub const NUMBER_MARK: &str = "\u{0}momo-number:";
-
-/// Prefix of a JS BigInt, followed by its decimal digits.
-pub const BIGINT_MARK: &str = "\u{0}momo-bigint:";
-
-/// A JS number as a [`Value`]: safe integers as `i64`, every other number
-/// (fractions, NaN, infinities, integers past 2^53-1) as `f64`.
+/// A JS number as serde-wasm-bindgen presents it: safe integers as `i64`,
+/// every other number (fractions, NaN, infinities, integers past 2^53-1)
+/// as `f64`.
 pub fn number(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
         Value::I64(n as i64)
     } else {
         Value::F64(n)
     }
-}
-
-/// Replaces the marked strings of a tree with the numbers they stand for.
-pub fn restore_numbers(value: &mut Value) -> Result<(), MomoError> {
-    match value {
-        Value::Str(text) => {
-            if let Some(repr) = text.strip_prefix(NUMBER_MARK) {
-                let n = match repr {
-                    "NaN" => f64::NAN,
-                    "Infinity" => f64::INFINITY,
-                    "-Infinity" => f64::NEG_INFINITY,
-                    other => other.parse::<f64>().map_err(|_| bad_mark(other))?,
-                };
-                *value = number(n);
-            } else if let Some(digits) = text.strip_prefix(BIGINT_MARK) {
-                *value = match (digits.parse::<i64>(), digits.parse::<u64>()) {
-                    (Ok(v), _) => Value::I64(v),
-                    (_, Ok(v)) => Value::U64(v),
-                    _ => {
-                        return Err(MomoError::new(
-                            ErrorCode::InvalidInput,
-                            "",
-                            format!("BigInt {digits} is outside the 64-bit range"),
-                        ))
-                    }
-                };
-            }
-            Ok(())
-        }
-        Value::Seq(items) => items.iter_mut().try_for_each(restore_numbers),
-        Value::Map(entries) => entries.iter_mut().try_for_each(|(_, v)| restore_numbers(v)),
-        _ => Ok(()),
-    }
-}
-
-fn bad_mark(repr: &str) -> MomoError {
-    MomoError::new(
-        ErrorCode::InvalidInput,
-        "",
-        format!("unreadable number {repr:?}"),
-    )
-}
-
-/// Fails when compact JSON text holds an integer a JS number cannot hold
-/// exactly (past 2^53-1): `JSON.parse` would round it silently.
-pub fn check_safe_integers(json: &str) -> Result<(), MomoError> {
-    let bytes = json.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'-' | b'0'..=b'9' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len()
-                    && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
-                {
-                    i += 1;
-                }
-                let token = &json[start..i];
-                let integral = !token.contains(['.', 'e', 'E']);
-                let digits = token.trim_start_matches('-').len();
-                if integral
-                    && digits >= 16
-                    && token
-                        .parse::<f64>()
-                        .map_or(true, |v| v.abs() > MAX_SAFE_INTEGER)
-                {
-                    return Err(MomoError::new(
-                        ErrorCode::UnexpectedResponse,
-                        "",
-                        format!("{token} is past 2^53-1: a JS number cannot hold it exactly"),
-                    ));
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    Ok(())
 }
 
 /// A host value as a serde data tree.
@@ -349,46 +265,34 @@ mod tests {
     }
 
     #[test]
-    fn marked_numbers_are_restored() {
-        let mut v = map(&[
-            ("a", s("\u{0}momo-number:NaN")),
-            (
-                "b",
-                Value::Seq(vec![s("\u{0}momo-number:9007199254740992")]),
-            ),
-            ("c", s("\u{0}momo-bigint:18446744073709551615")),
-            ("d", s("\u{0}momo-number:-Infinity")),
-            ("e", s("plain")),
-        ]);
-        restore_numbers(&mut v).unwrap();
-        let Value::Map(entries) = v else { panic!() };
-        assert!(matches!(entries[0].1, Value::F64(n) if n.is_nan()));
+    fn js_numbers_keep_their_kind() {
+        assert_eq!(number(20_000.0), Value::I64(20_000));
         assert_eq!(
-            entries[1].1,
-            Value::Seq(vec![Value::F64(9_007_199_254_740_992.0)])
+            number(-9_007_199_254_740_991.0),
+            Value::I64(-9_007_199_254_740_991)
         );
-        assert_eq!(entries[2].1, Value::U64(u64::MAX));
-        assert_eq!(entries[3].1, Value::F64(f64::NEG_INFINITY));
-        assert_eq!(entries[4].1, s("plain"));
-        let mut big = s("\u{0}momo-bigint:99999999999999999999");
         assert_eq!(
-            restore_numbers(&mut big).unwrap_err().code(),
-            ErrorCode::InvalidInput
+            number(9_007_199_254_740_992.0),
+            Value::F64(9_007_199_254_740_992.0)
         );
+        assert_eq!(number(1.5), Value::F64(1.5));
+        assert_eq!(number(f64::NEG_INFINITY), Value::F64(f64::NEG_INFINITY));
+        assert!(matches!(number(f64::NAN), Value::F64(n) if n.is_nan()));
     }
 
     #[test]
-    fn unsafe_integers_in_output_are_refused() {
-        check_safe_integers(r#"{"a":9007199254740991,"b":-9007199254740991,"c":1.5e300}"#).unwrap();
-        check_safe_integers(r#"{"s":"9007199254740993 \" 12345678901234567"}"#).unwrap();
-        for bad in [
-            r#"{"a":9007199254740992}"#,
-            r#"[-9007199254740993]"#,
-            "12345678901234567890",
-        ] {
-            let err = check_safe_integers(bad).unwrap_err();
-            assert_eq!(err.code(), ErrorCode::UnexpectedResponse, "{bad}");
-        }
+    fn the_visitor_drops_null_entries_and_keeps_u64() {
+        let v: Value =
+            serde_json::from_str(r#"{"a":null,"b":[1,null],"c":18446744073709551615,"d":-2}"#)
+                .unwrap();
+        assert_eq!(
+            v,
+            map(&[
+                ("b", Value::Seq(vec![Value::I64(1), Value::Null])),
+                ("c", Value::U64(u64::MAX)),
+                ("d", Value::I64(-2)),
+            ])
+        );
     }
 
     #[test]
