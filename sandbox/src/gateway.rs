@@ -360,27 +360,63 @@ fn record<W>(st: &mut Inner, endpoint: &'static str, inc: &Incoming<W>, reply: &
     );
 }
 
+/// The pipeline of a signed gateway call: read the body, admit it (JSON,
+/// types, partnerCode, signature), then answer with `rules` under the state
+/// lock. With `replay_as`, the same requestId replays the stored answer (40
+/// for a different body) and the answer is stored; query passes `None` (it is
+/// read-only and always answers the current state). A notification the rules
+/// produce is queued after the lock is released.
+async fn signed_call<W: DeserializeOwned>(
+    shared: &Arc<Shared>,
+    headers: &HeaderMap,
+    body: Body,
+    signed: &[&str],
+    replay_as: Option<&'static str>,
+    rules: impl FnOnce(&Shared, &mut Inner, &Incoming<W>) -> (Answer, Option<IpnJob>),
+) -> Reply {
+    let text = match read(shared, headers, body).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let inc: Incoming<W> = match admit(shared, &text, signed) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let (reply, job) = {
+        let mut st = shared.lock();
+        if let Some(endpoint) = replay_as {
+            if let Some(reply) = replay(shared, &st, endpoint, &inc) {
+                return reply;
+            }
+        }
+        let (answer, job) = rules(shared, &mut st, &inc);
+        let reply = answer.reply(inc.lang);
+        if let Some(endpoint) = replay_as {
+            record(&mut st, endpoint, &inc, &reply);
+        }
+        (reply, job)
+    };
+    if let Some(job) = job {
+        shared.ipn.send(job);
+    }
+    reply
+}
+
 /// `POST /v2/gateway/api/tokenization/create`.
 pub(crate) async fn tokenization_create(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let text = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let inc: Incoming<CreateWire> = match admit(&shared, &text, CREATE_SIGNED) {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    let mut st = shared.lock();
-    if let Some(reply) = replay(&shared, &st, CREATE, &inc) {
-        return reply;
-    }
-    let reply = create_rules(&shared, &mut st, &inc).reply(inc.lang);
-    record(&mut st, CREATE, &inc, &reply);
-    reply
+    signed_call(
+        &shared,
+        &headers,
+        body,
+        CREATE_SIGNED,
+        Some(CREATE),
+        |sh, st, inc| (create_rules(sh, st, inc), None),
+    )
+    .await
 }
 
 fn create_rules(shared: &Shared, st: &mut Inner, inc: &Incoming<CreateWire>) -> Answer {
@@ -583,23 +619,7 @@ pub(crate) async fn query(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let text = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let inc: Incoming<QueryWire> = match admit(&shared, &text, QUERY_SIGNED) {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    let (reply, job) = {
-        let mut st = shared.lock();
-        let (answer, job) = query_rules(&shared, &mut st, &inc);
-        (answer.reply(inc.lang), job)
-    };
-    if let Some(job) = job {
-        shared.ipn.send(job);
-    }
-    reply
+    signed_call(&shared, &headers, body, QUERY_SIGNED, None, query_rules).await
 }
 
 fn query_rules(
@@ -661,28 +681,15 @@ pub(crate) async fn confirm(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let text = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let inc: Incoming<ConfirmWire> = match admit(&shared, &text, CONFIRM_SIGNED) {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    let (reply, job) = {
-        let mut st = shared.lock();
-        if let Some(reply) = replay(&shared, &st, CONFIRM, &inc) {
-            return reply;
-        }
-        let (answer, job) = confirm_rules(&shared, &mut st, &inc);
-        let reply = answer.reply(inc.lang);
-        record(&mut st, CONFIRM, &inc, &reply);
-        (reply, job)
-    };
-    if let Some(job) = job {
-        shared.ipn.send(job);
-    }
-    reply
+    signed_call(
+        &shared,
+        &headers,
+        body,
+        CONFIRM_SIGNED,
+        Some(CONFIRM),
+        confirm_rules,
+    )
+    .await
 }
 
 fn confirm_rules(
@@ -756,21 +763,15 @@ pub(crate) async fn refund(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let text = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let inc: Incoming<RefundWire> = match admit(&shared, &text, REFUND_SIGNED) {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    let mut st = shared.lock();
-    if let Some(reply) = replay(&shared, &st, REFUND, &inc) {
-        return reply;
-    }
-    let reply = refund_rules(&shared, &mut st, &inc).reply(inc.lang);
-    record(&mut st, REFUND, &inc, &reply);
-    reply
+    signed_call(
+        &shared,
+        &headers,
+        body,
+        REFUND_SIGNED,
+        Some(REFUND),
+        |sh, st, inc| (refund_rules(sh, st, inc), None),
+    )
+    .await
 }
 
 fn refund_rules(shared: &Shared, st: &mut Inner, inc: &Incoming<RefundWire>) -> Answer {
