@@ -14,27 +14,10 @@ cd "$(dirname "$0")/.."
 echo "load: building the sandbox (release)"
 cargo build -q --release -p momo-sandbox || exit 1
 
-log=target/load-sandbox.log
-# Empty the log first: the redirect below happens in the background job and
-# may come after the first read, which would then see the last run's line.
-: >"$log"
-target/release/momo-sandbox --port 0 --quiet >"$log" 2>&1 &
-sandbox=$!
-trap 'kill "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null' EXIT
-
-ready=""
-for _ in $(seq 1 100); do
-  ready=$(sed -n 's/^MOMO_SANDBOX_READY //p' "$log" | head -n 1)
-  [ -n "$ready" ] && break
-  kill -0 "$sandbox" 2>/dev/null || break
-  sleep 0.2
-done
-if [ -z "$ready" ]; then
-  echo "load: the sandbox did not start:"
-  cat "$log"
-  exit 1
-fi
-url=$(printf '%s' "$ready" | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')
+. scripts/sandbox-start.sh
+start_sandbox target/load-sandbox.log --quiet || exit 1
+sandbox=$SANDBOX_PID
+url=$SANDBOX_URL
 echo "load: sandbox (pid $sandbox) at $url"
 target/release/momo-sandbox load --url "$url" "$@"
 status=$?
