@@ -637,3 +637,5 @@ export declare function giftResultCodes(): CodeInfo[];
 export declare const IPN_ACK_STATUS: number;
 /** Default margin of AccessToken#needsRefresh, ms. */
 export declare const DEFAULT_REFRESH_MARGIN_MS: number;
+/** @internal Traps inside wasm on purpose (tests): throws MomoError INTERNAL. */
+export declare function _panicProbe(): void;

@@ -317,4 +317,6 @@ module.exports = {
   paymentCodes: wrap('paymentCodes'),
   giftStatusCodes: wrap('giftStatusCodes'),
   giftResultCodes: wrap('giftResultCodes'),
+  /** @internal Traps inside wasm on purpose: proves a core bug surfaces as INTERNAL. */
+  _panicProbe: wrap('panicProbe'),
 };

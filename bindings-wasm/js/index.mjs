@@ -36,6 +36,7 @@ export const {
   paymentCodes,
   giftStatusCodes,
   giftResultCodes,
+  _panicProbe,
 } = momo;
 
 export default momo;

@@ -553,3 +553,11 @@ pub fn default_refresh_margin_ms() -> f64 {
     // A few minutes in ms: exact as a JS number.
     business::DEFAULT_REFRESH_MARGIN_MS as f64
 }
+
+/// Panics on purpose. Under `panic = "abort"` a panic is a wasm trap; the JS
+/// wrapper reports it as `MomoError` code `INTERNAL`. The tests call it (as
+/// `_panicProbe`) to prove a core bug never escapes as anything else.
+#[wasm_bindgen(js_name = panicProbe)]
+pub fn panic_probe() {
+    panic!("panic probe");
+}
