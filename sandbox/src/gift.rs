@@ -71,19 +71,22 @@ fn refuse(status: StatusCode, request_id: &str, code: i64, detail: &str) -> Repl
 }
 
 /// The body as text and the requestId it claims (for error echoes).
-async fn read(shared: &Shared, headers: &HeaderMap, body: Body) -> Result<(String, String), Reply> {
+/// Reads a Gift API body (bounded) and decodes it with momo-core's own input
+/// model, so the sandbox checks what the core would send. A refusal echoes
+/// the requestId the body claims, when it has one.
+async fn read_request<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<T, Reply> {
     let text = read_json(shared.options.max_body_bytes, headers, body)
         .await
         .map_err(|e| refuse(e.status(), "", 6, &e.detail()))?;
-    let request_id = serde_json::from_str::<Value>(&text)
-        .ok()
-        .and_then(|v| v.get("requestId")?.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    Ok((text, request_id))
-}
-
-fn decode<T: serde::de::DeserializeOwned>(text: &str, request_id: &str) -> Result<T, Reply> {
-    input::from_json(text).map_err(|e| {
+    input::from_json(&text).map_err(|e| {
+        let claimed = serde_json::from_str::<Value>(&text)
+            .ok()
+            .and_then(|v| v.get("requestId")?.as_str().map(str::to_owned))
+            .unwrap_or_default();
         let at = if e.field().is_empty() {
             String::new()
         } else {
@@ -91,7 +94,7 @@ fn decode<T: serde::de::DeserializeOwned>(text: &str, request_id: &str) -> Resul
         };
         refuse(
             StatusCode::BAD_REQUEST,
-            request_id,
+            &claimed,
             6,
             &format!("{at}{}", e.message()),
         )
@@ -129,11 +132,7 @@ pub(crate) async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let (text, claimed) = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let req: GiftCreateRequest = match decode(&text, &claimed) {
+    let req: GiftCreateRequest = match read_request(&shared, &headers, body).await {
         Ok(r) => r,
         Err(r) => return r,
     };
@@ -264,11 +263,7 @@ pub(crate) async fn status(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let (text, claimed) = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let req: GiftStatusRequest = match decode(&text, &claimed) {
+    let req: GiftStatusRequest = match read_request(&shared, &headers, body).await {
         Ok(r) => r,
         Err(r) => return r,
     };
@@ -297,11 +292,7 @@ pub(crate) async fn get_trans(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let (text, claimed) = match read(&shared, &headers, body).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let req: GiftGetTransRequest = match decode(&text, &claimed) {
+    let req: GiftGetTransRequest = match read_request(&shared, &headers, body).await {
         Ok(r) => r,
         Err(r) => return r,
     };
