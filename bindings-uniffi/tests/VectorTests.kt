@@ -92,7 +92,7 @@ private fun prepare(op: String, c: MomoClient, input: Any?): PreparedRequest = w
 
 /** One parser, by the vector's name for it. */
 private fun parse(op: String, status: Int, body: String, nowMs: Long?): Any {
-    val s = status.toUShort()
+    val s = status
     return when (op) {
         "parseTokenizationCreate" -> parseTokenizationCreate(s, body)
         "parseTokenizationPay" -> parseTokenizationPay(s, body)
@@ -363,6 +363,14 @@ private fun bindingBehaviour() {
         }
         // The library still answers after a caught panic.
         checkEq("INVALID_AMOUNT", errorCodeString(ErrorCode.INVALID_AMOUNT), "after panic")
+    }
+    case("status-out-of-range") {
+        expectError("status-out-of-range", mapOf("code" to "INVALID_INPUT", "field" to "status")) {
+            parseQuery(70000, "{}")
+        }
+        expectError("status-negative", mapOf("code" to "INVALID_INPUT", "field" to "status")) {
+            parseQuery(-1, "{}")
+        }
     }
     case("error-codes") {
         val all = allErrorCodes().map { errorCodeString(it) }

@@ -79,7 +79,7 @@ private fun checkout(client: MomoClient, amount: Long): Pair<String, Tokenizatio
             lang = Lang.EN,
         ),
     )
-    val created = send(create).let { (status, body) -> parseTokenizationCreate(status.toUShort(), body) }
+    val created = send(create).let { (status, body) -> parseTokenizationCreate(status, body) }
     val token = created.token.orEmpty()
     step(
         "scan for $orderId",
@@ -98,7 +98,7 @@ private fun checkout(client: MomoClient, amount: Long): Pair<String, Tokenizatio
             lang = Lang.EN,
         ),
     )
-    val paid = send(pay).let { (status, body) -> parseTokenizationPay(status.toUShort(), body) }
+    val paid = send(pay).let { (status, body) -> parseTokenizationPay(status, body) }
     return orderId to paid
 }
 
@@ -139,7 +139,7 @@ fun main() {
                     lang = Lang.EN,
                 ),
             )
-            val captured = send(confirm).let { (status, body) -> parseConfirm(status.toUShort(), body) }
+            val captured = send(confirm).let { (status, body) -> parseConfirm(status, body) }
             step(
                 "confirm capture of 9,000,000 VND",
                 captured.resultCode == 0L && captured.outcome.resultClass == ResultClass.SUCCESS,
