@@ -7,10 +7,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use momo_core as mc;
 use momo_core::ErrorCode;
 
-/// and the two exhaustive conversions between them: a code added to the
-/// core does not compile here until it has its variant.
+/// Generates [`MomoError`], one variant per stable code of the core (from
+/// the core's one list, `momo_core::for_each_error_code!`), and the two
+/// exhaustive conversions between them.
 macro_rules! momo_error {
-    ($($(#[doc = $doc:literal])* $code:ident,)*) => {
+    ($($(#[doc = $doc:literal])* $code:ident => $text:literal,)*) => {
         /// A failure of momo-core: one variant per stable code, each with the
         /// field path and the readable reason.
         ///
@@ -48,64 +49,7 @@ macro_rules! momo_error {
     };
 }
 
-momo_error! {
-    /// `REQUIRED`: a required field is missing, empty or blank.
-    Required,
-    /// `TOO_LONG`: a text field is longer than MoMo allows.
-    TooLong,
-    /// `INVALID_FORMAT`: a text field does not match MoMo's pattern.
-    InvalidFormat,
-    /// `INVALID_ENUM`: a value is not one of the allowed choices.
-    InvalidEnum,
-    /// `INVALID_AMOUNT`: an amount is negative, fractional or out of range.
-    InvalidAmount,
-    /// `AMOUNT_OVERFLOW`: amount arithmetic overflowed 64 bits.
-    AmountOverflow,
-    /// `INVALID_QUANTITY`: an item quantity is not greater than zero.
-    InvalidQuantity,
-    /// `INCONSISTENT_AMOUNT`: a total does not equal its formula.
-    InconsistentAmount,
-    /// `INVALID_RATE`: a rate is negative, above 1 or too precise.
-    InvalidRate,
-    /// `INVALID_INPUT`: input of the wrong type or shape.
-    InvalidInput,
-    /// `INVALID_CONFIG`: the configuration is unusable.
-    InvalidConfig,
-    /// `INVALID_KEY`: MoMo's RSA public key could not be parsed or is too small.
-    InvalidKey,
-    /// `PLAINTEXT_TOO_LONG`: the RSA plaintext does not fit one block.
-    PlaintextTooLong,
-    /// `INVALID_BASE64`: a base64 value could not be decoded.
-    InvalidBase64,
-    /// `UNEXPECTED_RESPONSE`: the HTTP response is not what the API returns.
-    UnexpectedResponse,
-    /// `SIGNATURE_MISMATCH`: a signature did not verify.
-    SignatureMismatch,
-    /// `LOGIN_FAILED`: the Business Page login was refused.
-    LoginFailed,
-    /// `TOKEN_EXPIRED`: the access token is expired at the given clock.
-    TokenExpired,
-    /// `GIFT_EMPTY` (Gift API 801): the gift list is empty.
-    GiftEmpty,
-    /// `TOO_MANY_VOUCHERS` (Gift API 803): more than 20 vouchers.
-    TooManyVouchers,
-    /// `GIFT_TOTAL_EXCEEDED` (Gift API 804): more than 10,000,000 VND.
-    GiftTotalExceeded,
-    /// `CHECK_REQUEST_ID_EMPTY` (Gift API 806): the id to check is empty.
-    CheckRequestIdEmpty,
-    /// `INVALID_DATE` (Gift API 808): a date is not `yyyy-MM-dd`.
-    InvalidDate,
-    /// `INVALID_TIME_RANGE` (Gift API 810): start/end time are not a window.
-    InvalidTimeRange,
-    /// `DUPLICATE_GIFT_ID` (Gift API 812): a giftId is empty or repeated.
-    DuplicateGiftId,
-    /// `INVALID_GIFT_AMOUNT` (Gift API 813): a gift amount is out of range.
-    InvalidGiftAmount,
-    /// `INVALID_WALLET_ID`: a walletId is not a Vietnamese mobile number.
-    InvalidWalletId,
-    /// `INTERNAL`: a bug inside momo-core (a caught panic); please report it.
-    Internal,
-}
+mc::for_each_error_code!(momo_error);
 
 #[uniffi::export]
 impl MomoError {

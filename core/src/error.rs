@@ -9,138 +9,107 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Stable, host-independent error codes.
-///
-/// The string form (`as_str`) is what every binding exposes as `code`.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
-    /// A required field is missing, empty or blank.
-    Required,
-    /// A text field is longer than MoMo allows.
-    TooLong,
-    /// A text field does not match MoMo's pattern (orderId regex, digits, ...).
-    InvalidFormat,
-    /// A value is not one of the allowed choices (lang, requestType, ...).
-    InvalidEnum,
-    /// An amount is negative, not a whole number or out of MoMo's range.
-    InvalidAmount,
-    /// Checked arithmetic on amounts overflowed `i64`.
-    AmountOverflow,
-    /// An item quantity is not greater than zero.
-    InvalidQuantity,
-    /// A total does not equal the formula it must follow.
-    InconsistentAmount,
-    /// A rate (serviceCharge) is negative, above 1 or too precise.
-    InvalidRate,
-    /// Input of the wrong JSON type or shape.
-    InvalidInput,
-    /// The configuration is unusable (missing credentials, bad base URL).
-    InvalidConfig,
-    /// MoMo's RSA public key could not be parsed or is too small.
-    InvalidKey,
-    /// The RSA plaintext does not fit in one PKCS#1 v1.5 block.
-    PlaintextTooLong,
-    /// A base64 value could not be decoded.
-    InvalidBase64,
-    /// The HTTP response is not what the API returns.
-    UnexpectedResponse,
-    /// A signature did not verify.
-    SignatureMismatch,
-    /// The Business Page login was refused.
-    LoginFailed,
-    /// The access token is expired at the given clock.
-    TokenExpired,
-    /// Gift API 801: the gift list is empty.
-    GiftEmpty,
-    /// Gift API 803: more than 20 vouchers in one request.
-    TooManyVouchers,
-    /// Gift API 804: more than 10,000,000 VND of vouchers in one request.
-    GiftTotalExceeded,
-    /// Gift API 806: the request id to check is empty.
-    CheckRequestIdEmpty,
-    /// Gift API 808: a date is not `yyyy-MM-dd`.
-    InvalidDate,
-    /// Gift API 810: start/end time are not a valid window.
-    InvalidTimeRange,
-    /// Gift API 812: a giftId is empty or repeated.
-    DuplicateGiftId,
-    /// Gift API 813: a gift amount is out of 10,000..=10,000,000.
-    InvalidGiftAmount,
-    /// A walletId is not a Vietnamese mobile number.
-    InvalidWalletId,
-    /// A bug inside momo-core (a caught panic); please report it.
-    Internal,
+/// Calls the macro `$callback` with every stable error code, in order, as
+/// `/// doc` lines then `Variant => "STRING",`. The one list of the codes:
+/// [`ErrorCode`] is generated from it here, and bindings that need one
+/// foreign type per code (uniffi's exception variants) generate theirs from
+/// it too, so a code is written down once.
+#[macro_export]
+macro_rules! for_each_error_code {
+    ($callback:ident) => {
+        $callback! {
+            /// A required field is missing, empty or blank.
+            Required => "REQUIRED",
+            /// A text field is longer than MoMo allows.
+            TooLong => "TOO_LONG",
+            /// A text field does not match MoMo's pattern (orderId regex, digits, ...).
+            InvalidFormat => "INVALID_FORMAT",
+            /// A value is not one of the allowed choices (lang, requestType, ...).
+            InvalidEnum => "INVALID_ENUM",
+            /// An amount is negative, not a whole number or out of MoMo's range.
+            InvalidAmount => "INVALID_AMOUNT",
+            /// Checked arithmetic on amounts overflowed `i64`.
+            AmountOverflow => "AMOUNT_OVERFLOW",
+            /// An item quantity is not greater than zero.
+            InvalidQuantity => "INVALID_QUANTITY",
+            /// A total does not equal the formula it must follow.
+            InconsistentAmount => "INCONSISTENT_AMOUNT",
+            /// A rate (serviceCharge) is negative, above 1 or too precise.
+            InvalidRate => "INVALID_RATE",
+            /// Input of the wrong JSON type or shape.
+            InvalidInput => "INVALID_INPUT",
+            /// The configuration is unusable (missing credentials, bad base URL).
+            InvalidConfig => "INVALID_CONFIG",
+            /// MoMo's RSA public key could not be parsed or is too small.
+            InvalidKey => "INVALID_KEY",
+            /// The RSA plaintext does not fit in one PKCS#1 v1.5 block.
+            PlaintextTooLong => "PLAINTEXT_TOO_LONG",
+            /// A base64 value could not be decoded.
+            InvalidBase64 => "INVALID_BASE64",
+            /// The HTTP response is not what the API returns.
+            UnexpectedResponse => "UNEXPECTED_RESPONSE",
+            /// A signature did not verify.
+            SignatureMismatch => "SIGNATURE_MISMATCH",
+            /// The Business Page login was refused.
+            LoginFailed => "LOGIN_FAILED",
+            /// The access token is expired at the given clock.
+            TokenExpired => "TOKEN_EXPIRED",
+            /// Gift API 801: the gift list is empty.
+            GiftEmpty => "GIFT_EMPTY",
+            /// Gift API 803: more than 20 vouchers in one request.
+            TooManyVouchers => "TOO_MANY_VOUCHERS",
+            /// Gift API 804: more than 10,000,000 VND of vouchers in one request.
+            GiftTotalExceeded => "GIFT_TOTAL_EXCEEDED",
+            /// Gift API 806: the request id to check is empty.
+            CheckRequestIdEmpty => "CHECK_REQUEST_ID_EMPTY",
+            /// Gift API 808: a date is not `yyyy-MM-dd`.
+            InvalidDate => "INVALID_DATE",
+            /// Gift API 810: start/end time are not a valid window.
+            InvalidTimeRange => "INVALID_TIME_RANGE",
+            /// Gift API 812: a giftId is empty or repeated.
+            DuplicateGiftId => "DUPLICATE_GIFT_ID",
+            /// Gift API 813: a gift amount is out of 10,000..=10,000,000.
+            InvalidGiftAmount => "INVALID_GIFT_AMOUNT",
+            /// A walletId is not a Vietnamese mobile number.
+            InvalidWalletId => "INVALID_WALLET_ID",
+            /// A bug inside momo-core (a caught panic); please report it.
+            Internal => "INTERNAL",
+        }
+    };
 }
 
-impl ErrorCode {
-    /// Every code, in declaration order (for documentation and tests).
-    pub const ALL: [ErrorCode; 28] = [
-        Self::Required,
-        Self::TooLong,
-        Self::InvalidFormat,
-        Self::InvalidEnum,
-        Self::InvalidAmount,
-        Self::AmountOverflow,
-        Self::InvalidQuantity,
-        Self::InconsistentAmount,
-        Self::InvalidRate,
-        Self::InvalidInput,
-        Self::InvalidConfig,
-        Self::InvalidKey,
-        Self::PlaintextTooLong,
-        Self::InvalidBase64,
-        Self::UnexpectedResponse,
-        Self::SignatureMismatch,
-        Self::LoginFailed,
-        Self::TokenExpired,
-        Self::GiftEmpty,
-        Self::TooManyVouchers,
-        Self::GiftTotalExceeded,
-        Self::CheckRequestIdEmpty,
-        Self::InvalidDate,
-        Self::InvalidTimeRange,
-        Self::DuplicateGiftId,
-        Self::InvalidGiftAmount,
-        Self::InvalidWalletId,
-        Self::Internal,
-    ];
-
-    /// The stable string form, e.g. `"INVALID_AMOUNT"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Required => "REQUIRED",
-            Self::TooLong => "TOO_LONG",
-            Self::InvalidFormat => "INVALID_FORMAT",
-            Self::InvalidEnum => "INVALID_ENUM",
-            Self::InvalidAmount => "INVALID_AMOUNT",
-            Self::AmountOverflow => "AMOUNT_OVERFLOW",
-            Self::InvalidQuantity => "INVALID_QUANTITY",
-            Self::InconsistentAmount => "INCONSISTENT_AMOUNT",
-            Self::InvalidRate => "INVALID_RATE",
-            Self::InvalidInput => "INVALID_INPUT",
-            Self::InvalidConfig => "INVALID_CONFIG",
-            Self::InvalidKey => "INVALID_KEY",
-            Self::PlaintextTooLong => "PLAINTEXT_TOO_LONG",
-            Self::InvalidBase64 => "INVALID_BASE64",
-            Self::UnexpectedResponse => "UNEXPECTED_RESPONSE",
-            Self::SignatureMismatch => "SIGNATURE_MISMATCH",
-            Self::LoginFailed => "LOGIN_FAILED",
-            Self::TokenExpired => "TOKEN_EXPIRED",
-            Self::GiftEmpty => "GIFT_EMPTY",
-            Self::TooManyVouchers => "TOO_MANY_VOUCHERS",
-            Self::GiftTotalExceeded => "GIFT_TOTAL_EXCEEDED",
-            Self::CheckRequestIdEmpty => "CHECK_REQUEST_ID_EMPTY",
-            Self::InvalidDate => "INVALID_DATE",
-            Self::InvalidTimeRange => "INVALID_TIME_RANGE",
-            Self::DuplicateGiftId => "DUPLICATE_GIFT_ID",
-            Self::InvalidGiftAmount => "INVALID_GIFT_AMOUNT",
-            Self::InvalidWalletId => "INVALID_WALLET_ID",
-            Self::Internal => "INTERNAL",
+macro_rules! error_code_enum {
+    ($($(#[doc = $doc:literal])* $code:ident => $text:literal,)*) => {
+        /// Stable, host-independent error codes.
+        ///
+        /// The string form (`as_str`) is what every binding exposes as `code`.
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum ErrorCode {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $text)]
+                $code,
+            )*
         }
-    }
 
+        impl ErrorCode {
+            /// Every code, in declaration order (for documentation and tests).
+            pub const ALL: [ErrorCode; [$($text),*].len()] = [$(Self::$code),*];
+
+            /// The stable string form, e.g. `"INVALID_AMOUNT"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$code => $text,)*
+                }
+            }
+        }
+    };
+}
+
+for_each_error_code!(error_code_enum);
+
+impl ErrorCode {
     /// Parses the stable string form back into a code.
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|code| code.as_str() == text)
