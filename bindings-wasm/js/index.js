@@ -10,6 +10,7 @@
 // given); outputs come back as plain objects, errors as plain objects
 // marked "$momoError".
 
+const crypto = require('node:crypto');
 const util = require('node:util');
 const wasm = require('./wasm/momo_core_wasm.js');
 
@@ -183,6 +184,17 @@ class AccessToken {
 }
 
 /**
+ * The RSA primitive of tokenization/pay, done by Node's crypto (OpenSSL):
+ * given MoMo's key as SPKI DER (parsed and checked by the core), returns the
+ * function that encrypts one PKCS#1 v1.5 block with it. Which plaintext is
+ * encrypted, its size limit and the base64 stay in the core.
+ */
+function nodeRsa(spkiDer) {
+  const key = crypto.createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
+  return (plaintext) => crypto.publicEncrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, plaintext);
+}
+
+/**
  * A MoMo client: credentials, MoMo's RSA public key and base URLs. Each
  * method prepares a signed request; send it with fetch and read the answer
  * with the matching parse* function. Hold it on a server only.
@@ -192,7 +204,7 @@ class MomoClient {
 
   /** @param {import('./index').ClientConfig} config */
   constructor(config) {
-    this.#inner = call(() => new wasm.WasmClient(config));
+    this.#inner = call(() => new wasm.WasmClient(config, nodeRsa));
   }
 
   /** tokenization/create (scan of the customer's payment code). */

@@ -25,8 +25,8 @@ use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
 use momo_core::{
     business, extra_data, gateway, ids, AccessToken, ClientConfig, ErrorCode, GiftGetTransRequest,
-    GiftGetTransResponse, GiftStatusCode, MomoClient, MomoError, Outcome, PreparedRequest,
-    SaleInfo,
+    GiftGetTransResponse, GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome,
+    PreparedRequest, RsaEncryptor, SaleInfo,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -156,6 +156,34 @@ fn text_at(js: &JsValue, field: &str) -> Result<String, MomoError> {
         .ok_or_else(|| MomoError::new(ErrorCode::InvalidInput, field, "must be a string"))
 }
 
+// ------------------------------------------------------------ host RSA
+
+/// The RSA operation of tokenization/pay done by Node's crypto: a JS
+/// function `(plaintext: Uint8Array) => Uint8Array` bound to MoMo's key.
+/// The core keeps every rule (plaintext, size, base64, encrypt then sign)
+/// and checks the ciphertext's length.
+struct HostRsa<'a>(Option<&'a js_sys::Function>);
+
+impl RsaEncryptor for HostRsa<'_> {
+    fn encrypt_pkcs1v15(&self, _key: &MomoPublicKey, plaintext: &[u8]) -> Result<Vec<u8>, String> {
+        let encrypt = self.0.ok_or("no RSA function for this client")?;
+        let out = encrypt
+            .call1(&JsValue::NULL, &js_sys::Uint8Array::from(plaintext))
+            .map_err(|e| js_thrown_text(&e))?;
+        out.dyn_into::<js_sys::Uint8Array>()
+            .map(|bytes| bytes.to_vec())
+            .map_err(|_| "the RSA function did not return bytes".to_owned())
+    }
+}
+
+/// The message of what a JS function threw.
+fn js_thrown_text(thrown: &JsValue) -> String {
+    js_sys::Reflect::get(thrown, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{thrown:?}"))
+}
+
 // ------------------------------------------------------------ client
 
 /// A MoMo client (credentials, MoMo's public key, base URLs). Wrapped by
@@ -163,16 +191,36 @@ fn text_at(js: &JsValue, field: &str) -> Result<String, MomoError> {
 #[wasm_bindgen]
 pub struct WasmClient {
     inner: MomoClient,
+    rsa: Option<js_sys::Function>,
 }
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Validates a `ClientConfig` object and builds the client.
+    /// Validates a `ClientConfig` object and builds the client. When a
+    /// public key is configured, `rsaFor(spkiDer)` is called once and must
+    /// return the host's encrypt function for that key (see [`HostRsa`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> JsResult<WasmClient> {
+    pub fn new(config: JsValue, rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
         let config: ClientConfig = input(config).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
-        Ok(WasmClient { inner })
+        let rsa = match inner.public_key() {
+            Some(key) => {
+                let der = js_sys::Uint8Array::from(key.spki_der());
+                let made = rsa_for.call1(&JsValue::NULL, &der).map_err(|e| {
+                    let why = format!("Node's crypto refused the key: {}", js_thrown_text(&e));
+                    throw(MomoError::new(ErrorCode::InvalidKey, "publicKey", why))
+                })?;
+                Some(made.dyn_into::<js_sys::Function>().map_err(|_| {
+                    throw(MomoError::new(
+                        ErrorCode::Internal,
+                        "publicKey",
+                        "rsaFor did not return a function",
+                    ))
+                })?)
+            }
+            None => None,
+        };
+        Ok(WasmClient { inner, rsa })
     }
 
     /// A summary of the configuration without any secret (for inspection).
@@ -212,7 +260,8 @@ impl WasmClient {
     /// Prepares tokenization/pay (token RSA-encrypted, then signed).
     #[wasm_bindgen(js_name = tokenizationPay)]
     pub fn tokenization_pay(&self, req: JsValue) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| self.inner.tokenization_pay(&r)))
+        let rsa = HostRsa(self.rsa.as_ref());
+        request(input(req).and_then(|r| self.inner.tokenization_pay_with(&r, &rsa)))
     }
 
     /// Prepares query.

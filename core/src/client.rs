@@ -99,8 +99,13 @@ impl MomoClient {
         })
     }
 
+    /// MoMo's public key, parsed, when one is configured.
+    pub fn public_key(&self) -> Option<&MomoPublicKey> {
+        self.public_key.as_ref()
+    }
+
     /// MoMo's public key, or an error saying it is not configured.
-    pub(crate) fn public_key(&self) -> Result<&MomoPublicKey> {
+    pub(crate) fn required_public_key(&self) -> Result<&MomoPublicKey> {
         self.public_key.as_ref().ok_or_else(|| missing("publicKey"))
     }
 

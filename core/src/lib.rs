@@ -56,6 +56,8 @@ pub mod lenient;
 pub mod request;
 mod response;
 pub mod result_code;
+pub mod rsa_der;
+pub mod rsa_encryptor;
 pub mod rsa_key;
 pub mod secret;
 pub mod signing;
@@ -82,6 +84,9 @@ pub use gift::{
 };
 pub use request::{Header, PreparedRequest};
 pub use result_code::{Outcome, ResultClass};
+#[cfg(feature = "builtin-rsa")]
+pub use rsa_encryptor::BuiltinRsa;
+pub use rsa_encryptor::RsaEncryptor;
 pub use rsa_key::MomoPublicKey;
 pub use secret::Secret;
 pub use tokenization::{

@@ -258,9 +258,14 @@ fn every_key_shape_parses_to_the_same_key() {
             .values()
             .map(|s| MomoPublicKey::parse(s.as_str().unwrap()).unwrap())
             .collect();
+        // What hosts import: the SPKI DER openssl wrote for the vectors.
+        let spki = base64::engine::general_purpose::STANDARD
+            .decode(shapes["spkiDerBase64"].as_str().unwrap())
+            .unwrap();
         for p in &parsed {
             assert_eq!(p.bits(), bits);
             assert_eq!(p, &parsed[0]);
+            assert_eq!(p.spki_der(), spki.as_slice());
         }
     }
 }

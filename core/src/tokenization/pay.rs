@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
+use crate::rsa_encryptor::RsaEncryptor;
 use crate::{amount, extra_data, lenient, validate};
 
 /// Input of tokenization/pay.
@@ -119,7 +120,19 @@ struct Body<'a> {
 impl MomoClient {
     /// Prepares tokenization/pay (10 s minimum timeout): validates, encrypts
     /// the token with MoMo's public key, then signs over the ciphertext.
+    #[cfg(feature = "builtin-rsa")]
     pub fn tokenization_pay(&self, req: &TokenizationPayRequest) -> Result<PreparedRequest> {
+        self.tokenization_pay_with(req, &crate::rsa_encryptor::BuiltinRsa)
+    }
+
+    /// [`MomoClient::tokenization_pay`] with the RSA operation done by
+    /// `encryptor` (e.g. the host's crypto library); every rule still
+    /// applies here.
+    pub fn tokenization_pay_with(
+        &self,
+        req: &TokenizationPayRequest,
+        encryptor: &dyn RsaEncryptor,
+    ) -> Result<PreparedRequest> {
         validate::order_id("orderId", &req.order_id)?;
         validate::amount_in("amount", req.amount, amount::PAY_MIN, amount::PAY_MAX)?;
         if let Some(original) = req.original_amount {
@@ -137,9 +150,9 @@ impl MomoClient {
         let request_id = resolve_request_id(req.request_id.as_deref())?;
 
         let plaintext = req.token_envelope.plaintext(&req.token)?;
-        let token = self
-            .public_key()?
-            .encrypt_base64(plaintext.as_bytes(), "token")?;
+        let token =
+            self.required_public_key()?
+                .encrypt_base64(encryptor, plaintext.as_bytes(), "token")?;
 
         let partner = self.partner()?;
         let amount_text = req.amount.to_string();
