@@ -102,6 +102,31 @@ test('the repository test key decrypts too (tests/vectors/keys/rsa2048.pem)', ()
   assert.match(req.signatureRaw, /&amount=20000&/);
 });
 
+test('pay tokens are randomized per call (Node crypto pads each block afresh)', () => {
+  const pem = readRepoFile('tests/vectors/keys/rsa2048.pem');
+  const publicKey = crypto.createPublicKey(pem).export({ type: 'spki', format: 'pem' });
+  const client = new MomoClient({ partnerCode: 'P', accessKey: 'A', secretKey: 'S', publicKey });
+  const input = { requestId: 'r-1', orderId: 'O-1', token: 'tok', amount: 20000, orderInfo: 'x', requestTime: 1 };
+  const tokens = new Set();
+  for (let i = 0; i < 20; i += 1) {
+    const token = JSON.parse(client.tokenizationPay(input).body).token;
+    assert.equal(pkcs1Decrypt(pem, Buffer.from(token, 'base64')).toString('utf8'), '{"value":"tok"}');
+    tokens.add(token);
+  }
+  assert.equal(tokens.size, 20);
+});
+
+test('generated ids: 5,000 distinct UUID v4 across many refills of the random pool', () => {
+  const client = new MomoClient({ partnerCode: 'P', accessKey: 'A', secretKey: 'S' });
+  const ids = new Set();
+  for (let i = 0; i < 2500; i += 1) {
+    ids.add(momo.newRequestId());
+    ids.add(client.query({ orderId: `O-${i}` }).requestId);
+  }
+  assert.equal(ids.size, 5000);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
 test('validation vectors: every rule fails with its stable code and field', () => {
   const file = load('validation.json');
   for (const v of file.vectors) {
