@@ -123,28 +123,42 @@ const pay = {
 }
 
 // ------------------------------------------------------------ timing
-function time(label, n, fn) {
+/** Median µs per call over `rounds` timed loops of n calls (after a warm-up). */
+function time(label, n, fn, rounds = 5) {
   for (let i = 0; i < Math.min(n, 2000); i += 1) fn(i); // warm-up
-  const start = performance.now();
+  const samples = [];
   let sink = 0;
-  for (let i = 0; i < n; i += 1) sink += fn(i).body.length;
-  const ms = performance.now() - start;
-  const us = (ms * 1000) / n;
-  console.log(`${label.padEnd(42)} ${String(n).padStart(6)} calls  ${us.toFixed(2).padStart(8)} µs/call  ${Math.round(n / (ms / 1000)).toLocaleString('en-US').padStart(9)} calls/s`);
+  for (let r = 0; r < rounds; r += 1) {
+    const start = performance.now();
+    for (let i = 0; i < n; i += 1) sink += fn(i).body.length;
+    samples.push(((performance.now() - start) * 1000) / n);
+  }
   if (sink === 0) throw new Error('nothing built');
+  samples.sort((a, b) => a - b);
+  const us = samples[Math.floor(samples.length / 2)];
+  console.log(`${label.padEnd(50)} ${String(n).padStart(6)} calls x ${rounds}  median ${us.toFixed(2).padStart(7)} µs/call  (min ${samples[0].toFixed(2)}, max ${samples[samples.length - 1].toFixed(2)})`);
   return us;
 }
 
 console.log(`node ${process.version}, ${process.arch}; momo-core load + wasm instantiate: ${loadMs.toFixed(1)} ms`);
-const results = {};
-for (let round = 1; round <= 2; round += 1) {
-  console.log(`-- round ${round}`);
-  results.createPkg = time('tokenization/create  momo-core (wasm)', N, (i) => client.tokenizationCreate({ ...create, requestId: `req-${i}` }));
-  results.createHand = time('tokenization/create  hand-written node:crypto', N, (i) => handCreate({ ...create, requestId: `req-${i}` }));
-  results.payPkg = time('tokenization/pay     momo-core (wasm)', PAY_N, (i) => client.tokenizationPay({ ...pay, requestId: `req-${i}` }));
-  results.payHand = time('tokenization/pay     hand-written node:crypto', PAY_N, (i) => handPay({ ...pay, requestId: `req-${i}` }));
+const rows = [
+  ['tokenization/create', N,
+    (i) => client.tokenizationCreate({ ...create, requestId: `req-${i}` }),
+    (i) => handCreate({ ...create, requestId: `req-${i}` })],
+  ['tokenization/create, requestId generated', N,
+    () => client.tokenizationCreate({ ...create, requestId: undefined }),
+    () => handCreate({ ...create, requestId: crypto.randomUUID() })],
+  ['tokenization/pay (RSA-2048)', PAY_N,
+    (i) => client.tokenizationPay({ ...pay, requestId: `req-${i}` }),
+    (i) => handPay({ ...pay, requestId: `req-${i}` })],
+];
+const ratios = [];
+for (const [name, n, pkg, hand] of rows) {
+  const a = time(`${name}  momo-core (wasm)`, n, pkg);
+  const b = time(`${name}  hand-written node:crypto`, n, hand);
+  ratios.push(`${name} ${(a / b).toFixed(2)}x`);
 }
-console.log(`ratio package/hand: create ${(results.createPkg / results.createHand).toFixed(2)}x, pay ${(results.payPkg / results.payHand).toFixed(2)}x (last round)`);
+console.log(`ratio package/hand (medians): ${ratios.join('; ')}`);
 
 const wasmPath = require.resolve('momo-core/package.json').replace(/package\.json$/, 'wasm/momo_core_wasm_bg.wasm');
 const wasmBytes = readFileSync(wasmPath);

@@ -74,6 +74,8 @@ function call(fn) {
  * holds a secret (the login call).
  */
 class PreparedRequest {
+  #sensitiveBody;
+
   constructor(data) {
     this.method = data.method;
     this.url = data.url;
@@ -82,7 +84,12 @@ class PreparedRequest {
     this.timeoutMs = data.timeoutMs;
     this.requestId = data.requestId;
     this.signatureRaw = data.signatureRaw;
-    Object.defineProperty(this, 'sensitiveBody', { value: data.sensitiveBody === true, enumerable: false });
+    this.#sensitiveBody = data.sensitiveBody === true;
+  }
+
+  /** True when the body holds a secret (the login call): keep it out of logs. */
+  get sensitiveBody() {
+    return this.#sensitiveBody;
   }
 
   /** `fetch` options: method, headers, body and an AbortSignal after timeoutMs. */
