@@ -8,7 +8,8 @@
 // are and read on the Rust side (NaN, +-Infinity, integers past 2^53-1 and
 // BigInt reach the core as numbers, so the core judges exactly what was
 // given); outputs come back as plain objects, errors as plain objects
-// marked "$momoError".
+// marked "$momoError". The one primitive this file supplies is the RSA
+// operation of tokenizationPay (nodeRsa below), done by Node's crypto.
 
 const crypto = require('node:crypto');
 const util = require('node:util');
