@@ -125,9 +125,9 @@ impl MomoClient {
         self.tokenization_pay_with(req, &crate::rsa_encryptor::BuiltinRsa)
     }
 
-    /// [`MomoClient::tokenization_pay`] with the RSA operation done by
-    /// `encryptor` (e.g. the host's crypto library); every rule still
-    /// applies here.
+    /// Prepares tokenization/pay like `tokenization_pay`, with the RSA
+    /// operation done by `encryptor` (e.g. the host's crypto library); every
+    /// rule still applies here.
     pub fn tokenization_pay_with(
         &self,
         req: &TokenizationPayRequest,
