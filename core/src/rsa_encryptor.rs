@@ -5,7 +5,7 @@
 //! the modular exponentiation itself is pluggable, so a host with its own
 //! crypto library (Node's `crypto`, backed by OpenSSL) can do it where a
 //! pure-Rust big-integer implementation compiled to WebAssembly is slow and
-//! large. Native builds use [`BuiltinRsa`] (feature `builtin-rsa`, on by
+//! large. Native builds use `BuiltinRsa` (feature `builtin-rsa`, on by
 //! default).
 
 use crate::rsa_key::MomoPublicKey;
