@@ -1,8 +1,9 @@
 //! Who performs the RSA operation of tokenization/pay's token.
 //!
-//! The rules stay in the core: which plaintext is encrypted, that it fits
-//! one block, PKCS#1 v1.5 padding, standard base64, encrypt then sign. Only
-//! the modular exponentiation itself is pluggable, so a host with its own
+//! The rules stay in the core: the key's shapes and checks, which plaintext
+//! is encrypted, that it fits one block, the ciphertext's length, standard
+//! base64, encrypt then sign. Only the PKCS#1 v1.5 operation itself (random
+//! padding and the modular exponentiation) is pluggable, so a host with its own
 //! crypto library (Node's `crypto`, backed by OpenSSL) can do it where a
 //! pure-Rust big-integer implementation compiled to WebAssembly is slow and
 //! large. Native builds use `BuiltinRsa` (feature `builtin-rsa`, on by
