@@ -1,16 +1,16 @@
 //! Python bindings of momo-core: the native module `momo_core._native`.
 //!
-//! Thin by design: keyword arguments (snake_case) are decoded straight into
-//! the core's serde models ([`de`]), the core does all validation, signing,
-//! encryption and parsing, and results are serialized by the core's own
+//! Thin by design: keyword arguments (snake_case) are read into the core's
+//! value tree ([`value`]) and the core decodes its models from it. The core
+//! does all validation, signing, encryption and parsing, and results are serialized by the core's own
 //! `Serialize` into generic [`record::Record`] objects. Every entry point
 //! runs under [`error::guard`]: core errors become `momo_core.MomoError`
 //! subclasses and a panic becomes `MomoError` code `INTERNAL`.
 
-mod de;
 mod error;
 mod naming;
 mod record;
+mod value;
 
 use std::borrow::Cow;
 
@@ -19,13 +19,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use serde::de::DeserializeOwned;
 
-use crate::de::PyDe;
 use crate::error::{guard, Res};
+use crate::naming::snake_to_camel;
 use crate::record::{to_py, Record};
+use crate::value::to_value;
 
 /// Decodes a Python value (dict, kwargs, record) into a core model.
 fn decode<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
-    momo_core::input::decode(PyDe::new(obj))
+    momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
 }
 
 /// One input mapping from an optional positional mapping and **kwargs.

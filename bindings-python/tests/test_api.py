@@ -140,6 +140,15 @@ def test_wrong_python_types_are_invalid_input_with_the_field(client: MomoClient)
     with pytest.raises(MomoValidationError) as info:
         client.tokenization_pay(**dict(PAY, items=[{"id": "a", "name": "b", "price": 1, "quantity": 0}]))
     assert (info.value.code, info.value.field) == ("INVALID_QUANTITY", "items[0].quantity")
+    # Nested snake_case keys are renamed, and the path uses the core's names.
+    item = {"id": "a", "name": "b", "price": 1, "quantity": 1, "image_url": b"x"}
+    with pytest.raises(MomoValidationError) as info:
+        client.tokenization_pay(**dict(PAY, items=[item]))
+    assert (info.value.code, info.value.field) == ("INVALID_INPUT", "items[0].imageUrl")
+    assert "Python bytes" in info.value.message
+    with pytest.raises(MomoValidationError) as info:
+        client.tokenization_pay(**dict(PAY, items=[{**item, "image_url": None, 7: "x"}]))
+    assert (info.value.code, info.value.field) == ("INVALID_INPUT", "items[0].7")
     with pytest.raises(MomoValidationError) as info:
         client.query(5)  # type: ignore[call-overload]
     assert (info.value.code, info.value.field) == ("INVALID_INPUT", "")
@@ -231,6 +240,10 @@ def test_extra_data_encode_decode() -> None:
     with pytest.raises(MomoValidationError) as info:
         momo_core.encode_extra_data([1])
     assert (info.value.code, info.value.field) == ("INVALID_INPUT", "extraData")
+    # Free-form keys are kept as given, in error paths too.
+    with pytest.raises(MomoValidationError) as info:
+        momo_core.encode_extra_data({"order_meta": {"paid_at": object()}})
+    assert (info.value.code, info.value.field) == ("INVALID_INPUT", "extraData.order_meta.paid_at")
 
 
 def test_id_generators_give_uuid_v4() -> None:

@@ -82,7 +82,8 @@ fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
     }
 }
 
-/// Reads a JS value into a [`Value`] tree with serde-wasm-bindgen. A lone
+/// Reads a JS value into a [`Value`] tree with serde-wasm-bindgen, without
+/// null/undefined object entries. A lone
 /// number or string (the common scalar arguments) skips the deserializer.
 fn to_value(js: JsValue) -> Result<Value, MomoError> {
     if let Some(n) = js.as_f64() {
@@ -91,8 +92,10 @@ fn to_value(js: JsValue) -> Result<Value, MomoError> {
     if let Some(s) = js.as_string() {
         return Ok(Value::Str(s));
     }
-    Value::deserialize(serde_wasm_bindgen::Deserializer::from(js))
-        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", js_error_text(e)))
+    let mut value = Value::deserialize(serde_wasm_bindgen::Deserializer::from(js))
+        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", js_error_text(e)))?;
+    value::drop_null_entries(&mut value);
+    Ok(value)
 }
 
 /// Decodes a core model from a JS value with the core's typed errors.

@@ -1,45 +1,42 @@
 //! Turning host input (JSON text, JS objects, Python dicts) into core models
 //! with typed errors that name the field.
 //!
-//! Bindings hand their host's deserializer to [`decode`]; Rust users who hold
-//! JSON use [`from_json`]. Wrong types, missing fields and bad numbers all
-//! come back as a [`MomoError`] with a stable code and a field path.
+//! Every host first turns its input into a [`Value`] tree (bindings with
+//! their host's reader, Rust users who hold JSON through [`from_json`]);
+//! [`decode`] then reads the model from it. Wrong types, missing fields and
+//! bad numbers all come back as a [`MomoError`] with a stable code and the
+//! field's path (`items[0].price`).
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde::de::DeserializeOwned;
 
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::lenient::unmark;
+use crate::value::Value;
+use crate::value_de::{DecodeError, ValueDeserializer};
 
-/// Decodes a model from any serde deserializer, mapping failures to
-/// [`MomoError`] with the path of the offending field.
-pub fn decode<'de, T, D>(deserializer: D) -> Result<T>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-    D::Error: std::fmt::Display,
-{
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let path = clean_path(&err.path().to_string());
-        to_momo_error(path, &err.inner().to_string())
-    })
+/// Decodes a model from a host value tree.
+pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T> {
+    read(value, None)
+}
+
+/// Decodes a model from a host value tree whose struct keys follow the
+/// host's naming: `rename` maps each key of a map that fills a struct
+/// (Python's `order_id` to `orderId`). Keys of free-form maps, such as an
+/// extraData object, are kept as given. Error paths use the renamed keys.
+pub fn decode_renaming<T: DeserializeOwned>(value: Value, rename: fn(&str) -> String) -> Result<T> {
+    read(value, Some(rename))
 }
 
 /// Decodes a model from JSON text.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = decode(&mut de)?;
-    de.end()
+    let value: Value = serde_json::from_str(text)
         .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", strip_position(&e.to_string())))?;
-    Ok(value)
+    decode(value)
 }
 
-/// serde_path_to_error writes `.` for the root; we want an empty path.
-fn clean_path(path: &str) -> String {
-    if path == "." {
-        String::new()
-    } else {
-        path.to_owned()
-    }
+fn read<T: DeserializeOwned>(value: Value, keys: Option<fn(&str) -> String>) -> Result<T> {
+    T::deserialize(ValueDeserializer::new(value, keys))
+        .map_err(|err: DecodeError| to_momo_error(err.path(), err.message()))
 }
 
 /// Maps one serde error text (at `path`) to a typed error.
@@ -53,7 +50,7 @@ fn to_momo_error(path: String, text: &str) -> MomoError {
         return MomoError::new(ErrorCode::Required, field, "is required");
     }
     if text.starts_with("unknown field `") {
-        // serde_path_to_error already put the unknown field on the path.
+        // The decoder already put the unknown field on the path.
         return MomoError::new(ErrorCode::InvalidInput, path, "is not a known field");
     }
     if text.starts_with("unknown variant") {

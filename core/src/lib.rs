@@ -63,6 +63,8 @@ pub mod secret;
 pub mod signing;
 pub mod tokenization;
 pub mod validate;
+pub mod value;
+mod value_de;
 pub mod voucher;
 
 // The Kotlin/Swift bindings' type namespace (see bindings-uniffi).

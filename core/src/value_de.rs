@@ -1,0 +1,440 @@
+//! A serde `Deserializer` over a [`Value`] that knows where it is: an error
+//! raised anywhere below a field or an array item comes back carrying the
+//! path to it (`items[0].price`), the way [`crate::input`] reports it.
+//!
+//! The path is built on the way out, one segment per level the error
+//! crosses, so decoding that succeeds pays nothing for it.
+
+use std::fmt;
+
+use serde::de::value::StrDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
+
+use crate::value::Value;
+
+/// How the keys of a map that fills a Rust struct are read: as given, or
+/// through a host's renaming (Python's `order_id` -> `orderId`). Keys of a
+/// free-form map (an extraData object) are always kept as given.
+pub(crate) type StructKeys = Option<fn(&str) -> String>;
+
+/// A decoding failure and the path to where it happened.
+#[derive(Debug)]
+pub(crate) struct DecodeError {
+    message: String,
+    /// Innermost segment first: segments are added as the error climbs.
+    reversed_path: Vec<Segment>,
+}
+
+/// One step of a path: a map key or an array index.
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl DecodeError {
+    /// The message, as serde's own errors word it.
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The path from the root, written `items[0].price`; empty at the root.
+    pub(crate) fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in self.reversed_path.iter().rev() {
+            match segment {
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
+    }
+
+    fn under(mut self, segment: Segment) -> Self {
+        self.reversed_path.push(segment);
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl de::Error for DecodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DecodeError {
+            message: msg.to_string(),
+            reversed_path: Vec::new(),
+        }
+    }
+}
+
+/// Deserializer over one owned [`Value`].
+pub(crate) struct ValueDeserializer {
+    value: Value,
+    keys: StructKeys,
+}
+
+impl ValueDeserializer {
+    /// Reads `value`; struct keys go through `keys`.
+    pub(crate) fn new(value: Value, keys: StructKeys) -> Self {
+        Self { value, keys }
+    }
+
+    /// Visits a map; `is_struct` says whether its keys are renamed.
+    fn visit_map<'de, V: Visitor<'de>>(
+        entries: Vec<(String, Value)>,
+        visitor: V,
+        keys: StructKeys,
+        is_struct: bool,
+    ) -> Result<V::Value, DecodeError> {
+        let mut access = MapAccess {
+            entries: entries.into_iter(),
+            pending: None,
+            keys,
+            rename: if is_struct { keys } else { None },
+        };
+        let out = visitor.visit_map(&mut access)?;
+        match access.entries.len() {
+            0 => Ok(out),
+            left => Err(de::Error::custom(format!(
+                "{left} map entries were left unread"
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for ValueDeserializer {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(v) => visitor.visit_bool(v),
+            Value::I64(v) => visitor.visit_i64(v),
+            Value::U64(v) => visitor.visit_u64(v),
+            Value::F64(v) => visitor.visit_f64(v),
+            Value::Str(v) => visitor.visit_string(v),
+            Value::Seq(items) => {
+                let mut access = SeqAccess {
+                    items: items.into_iter(),
+                    index: 0,
+                    keys: self.keys,
+                };
+                let out = visitor.visit_seq(&mut access)?;
+                match access.items.len() {
+                    0 => Ok(out),
+                    left => Err(de::Error::custom(format!(
+                        "invalid length {}, expected {} elements in sequence",
+                        access.index + left,
+                        access.index
+                    ))),
+                }
+            }
+            // A free-form map keeps its keys as given.
+            Value::Map(entries) => Self::visit_map(entries, visitor, self.keys, false),
+            Value::Unsupported(message) => Err(DecodeError {
+                message,
+                reversed_path: Vec::new(),
+            }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        match self.value {
+            Value::Map(entries) => Self::visit_map(entries, visitor, self.keys, true),
+            value => Self { value, ..self }.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        match self.value {
+            Value::Str(tag) => visitor.visit_enum(tag.into_deserializer()),
+            Value::Map(entries) if entries.len() == 1 => {
+                let access = MapAccess {
+                    entries: entries.into_iter(),
+                    pending: None,
+                    keys: self.keys,
+                    rename: None,
+                };
+                visitor.visit_enum(de::value::MapAccessDeserializer::new(access))
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+/// Walks a map's entries, putting the key on the path of any error below.
+struct MapAccess {
+    entries: std::vec::IntoIter<(String, Value)>,
+    pending: Option<(String, Value)>,
+    /// Passed down to the values, whose own structs rename their keys.
+    keys: StructKeys,
+    /// This map's own keys: renamed only when it fills a struct.
+    rename: StructKeys,
+}
+
+impl<'de> de::MapAccess<'de> for MapAccess {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        let key = match self.rename {
+            Some(rename) => rename(&key),
+            None => key,
+        };
+        let read = seed.deserialize(StrDeserializer::<DecodeError>::new(&key));
+        match read {
+            Ok(read) => {
+                self.pending = Some((key, value));
+                Ok(Some(read))
+            }
+            // An unknown field: the path names it.
+            Err(err) => Err(err.under(Segment::Key(key))),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        let (key, value) = self
+            .pending
+            .take()
+            .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
+        seed.deserialize(ValueDeserializer::new(value, self.keys))
+            .map_err(|err| err.under(Segment::Key(key)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// Walks an array's items, putting the index on the path of any error below.
+struct SeqAccess {
+    items: std::vec::IntoIter<Value>,
+    index: usize,
+    keys: StructKeys,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqAccess {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(ValueDeserializer::new(item, self.keys))
+            .map(Some)
+            .map_err(|err| err.under(Segment::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Line {
+        unit_price: i64,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Order {
+        order_id: String,
+        #[serde(default)]
+        lines: Vec<Line>,
+        #[serde(default)]
+        extra: BTreeMap<String, serde_json::Value>,
+        #[serde(default)]
+        pair: Option<(i64, i64)>,
+    }
+
+    fn s(text: &str) -> Value {
+        Value::Str(text.to_owned())
+    }
+
+    fn map(entries: Vec<(&str, Value)>) -> Value {
+        Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
+    fn read(value: Value, keys: StructKeys) -> Result<Order, DecodeError> {
+        Order::deserialize(ValueDeserializer::new(value, keys))
+    }
+
+    fn camel(key: &str) -> String {
+        key.replace("_i", "I").replace("_p", "P")
+    }
+
+    #[test]
+    fn errors_carry_the_path_of_keys_and_indexes() {
+        let bad_line = map(vec![
+            ("orderId", s("O1")),
+            (
+                "lines",
+                Value::Seq(vec![
+                    map(vec![("unitPrice", Value::I64(1))]),
+                    map(vec![("unitPrice", s("x"))]),
+                ]),
+            ),
+        ]);
+        let err = read(bad_line, None).unwrap_err();
+        assert_eq!(err.path(), "lines[1].unitPrice");
+        assert!(
+            err.message().starts_with("invalid type: string \"x\""),
+            "{err}"
+        );
+
+        let unknown = map(vec![
+            ("orderId", s("O1")),
+            (
+                "lines",
+                Value::Seq(vec![map(vec![("unitPrise", Value::I64(1))])]),
+            ),
+        ]);
+        let err = read(unknown, None).unwrap_err();
+        assert_eq!(err.path(), "lines[0].unitPrise");
+        assert!(
+            err.message().starts_with("unknown field `unitPrise`"),
+            "{err}"
+        );
+
+        let missing = map(vec![("lines", Value::Seq(vec![]))]);
+        let err = read(missing, None).unwrap_err();
+        assert_eq!(
+            (err.path().as_str(), err.message()),
+            ("", "missing field `orderId`")
+        );
+    }
+
+    #[test]
+    fn only_struct_keys_are_renamed_and_paths_use_the_new_names() {
+        let value = map(vec![
+            ("order_id", s("O1")),
+            (
+                "lines",
+                Value::Seq(vec![map(vec![("unit_price", Value::I64(5))])]),
+            ),
+            ("extra", map(vec![("store_id", Value::Bool(true))])),
+        ]);
+        let order = read(value, Some(camel)).unwrap();
+        assert_eq!(order.order_id, "O1");
+        assert_eq!(order.lines, vec![Line { unit_price: 5 }]);
+        assert_eq!(order.extra.keys().collect::<Vec<_>>(), ["store_id"]);
+
+        let value = map(vec![
+            ("order_id", s("O1")),
+            (
+                "lines",
+                Value::Seq(vec![map(vec![("unit_price", Value::F64(0.5))])]),
+            ),
+        ]);
+        let err = read(value, Some(camel)).unwrap_err();
+        assert_eq!(err.path(), "lines[0].unitPrice");
+    }
+
+    #[test]
+    fn unsupported_host_values_fail_where_they_sit() {
+        let value = map(vec![
+            ("orderId", s("O1")),
+            (
+                "extra",
+                map(vec![("at", Value::Unsupported("a datetime".into()))]),
+            ),
+        ]);
+        let err = read(value, None).unwrap_err();
+        assert_eq!(
+            (err.path().as_str(), err.message()),
+            ("extra.at", "a datetime")
+        );
+    }
+
+    #[test]
+    fn leftover_items_and_nulls() {
+        let value = map(vec![
+            ("orderId", s("O1")),
+            (
+                "pair",
+                Value::Seq(vec![Value::I64(1), Value::I64(2), Value::I64(3)]),
+            ),
+        ]);
+        let err = read(value, None).unwrap_err();
+        assert_eq!(err.path(), "pair");
+        assert!(
+            err.message().contains("invalid length 3, expected 2"),
+            "{err}"
+        );
+
+        let value = map(vec![("orderId", s("O1")), ("pair", Value::Null)]);
+        assert_eq!(read(value, None).unwrap().pair, None);
+    }
+}
