@@ -8,7 +8,9 @@
 use std::fmt;
 
 use serde::de::value::StrDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, Expected, IntoDeserializer, Unexpected, Visitor,
+};
 
 use crate::value::Value;
 
@@ -164,7 +166,10 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
     ) -> Result<V::Value, DecodeError> {
         match self.value {
             Value::Map(entries) => Self::visit_map(entries, visitor, self.keys, true),
-            value => Self { value, ..self }.deserialize_any(visitor),
+            // Not through the visitor: serde's derived structs also accept
+            // an array of fields in order, which no MoMo model is, and
+            // leaving visit_seq unreached keeps it out of the .wasm.
+            other => Err(wrong_type(&other, &visitor)),
         }
     }
 
@@ -176,16 +181,8 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
     ) -> Result<V::Value, DecodeError> {
         match self.value {
             Value::Str(tag) => visitor.visit_enum(tag.into_deserializer()),
-            Value::Map(entries) if entries.len() == 1 => {
-                let access = MapAccess {
-                    entries: entries.into_iter(),
-                    pending: None,
-                    keys: self.keys,
-                    rename: None,
-                };
-                visitor.visit_enum(de::value::MapAccessDeserializer::new(access))
-            }
-            _ => self.deserialize_any(visitor),
+            // Every MoMo enum is a plain string; no `{"Variant": ...}` form.
+            other => Err(wrong_type(&other, &visitor)),
         }
     }
 
@@ -205,6 +202,23 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
     }
+}
+
+/// serde's "invalid type" error for `value`, or an unsupported host
+/// value's own message.
+fn wrong_type(value: &Value, expected: &dyn Expected) -> DecodeError {
+    let unexpected = match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(v) => Unexpected::Bool(*v),
+        Value::I64(v) => Unexpected::Signed(*v),
+        Value::U64(v) => Unexpected::Unsigned(*v),
+        Value::F64(v) => Unexpected::Float(*v),
+        Value::Str(v) => Unexpected::Str(v),
+        Value::Seq(_) => Unexpected::Seq,
+        Value::Map(_) => Unexpected::Map,
+        Value::Unsupported(message) => return de::Error::custom(message),
+    };
+    de::Error::invalid_type(unexpected, expected)
 }
 
 /// Walks a map's entries, putting the key on the path of any error below.
@@ -416,6 +430,20 @@ mod tests {
             (err.path().as_str(), err.message()),
             ("extra.at", "a datetime")
         );
+    }
+
+    #[test]
+    fn structs_and_enums_take_only_maps_and_strings() {
+        let err = read(Value::Seq(vec![s("O1")]), None).unwrap_err();
+        assert_eq!(err.path(), "");
+        assert_eq!(
+            err.message(),
+            "invalid type: sequence, expected struct Order"
+        );
+        let err =
+            crate::Lang::deserialize(ValueDeserializer::new(map(vec![("vi", Value::Null)]), None))
+                .unwrap_err();
+        assert_eq!(err.message(), "invalid type: map, expected enum Lang");
     }
 
     #[test]
