@@ -154,9 +154,10 @@ impl fmt::Debug for Rate {
 
 impl Serialize for Rate {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        // Formatting only: the shortest double that prints as this decimal.
-        let text = self.to_string();
-        s.serialize_f64(text.parse::<f64>().map_err(serde::ser::Error::custom)?)
+        // Formatting only: the double nearest this decimal, so it prints as
+        // the decimal. micros and 10^6 are exact doubles and IEEE division
+        // rounds correctly, so this is what parsing the text would give.
+        s.serialize_f64(self.micros as f64 / 1_000_000.0)
     }
 }
 
@@ -182,7 +183,7 @@ impl<'de> Visitor<'de> for RateVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Rate, E> {
         // Shortest round-trip text of the double, then exact decimal parsing.
-        self.visit_str(&format!("{v}"))
+        self.visit_str(&crate::float_text::plain(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Rate, E> {
@@ -226,6 +227,19 @@ mod tests {
         let r: Rate = serde_json::from_str("\"0.125\"").unwrap();
         assert_eq!(r.to_string(), "0.125");
         assert_eq!(serde_json::to_string(&Rate::ZERO).unwrap(), "0.0");
+    }
+
+    #[test]
+    fn every_rate_serializes_as_the_double_its_text_reads_as() {
+        for micros in 0..=1_000_000 {
+            let rate = Rate { micros };
+            let text = rate.to_string();
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(micros as f64 / 1_000_000.0, want, "{text}");
+            if micros % 9_973 == 0 {
+                assert_eq!(serde_json::to_value(rate).unwrap(), serde_json::json!(want));
+            }
+        }
     }
 
     #[test]

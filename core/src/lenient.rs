@@ -14,6 +14,7 @@ use std::fmt;
 use serde::de::{self, Deserialize as _, Deserializer, Visitor};
 
 use crate::error::ErrorCode;
+use crate::float_text;
 
 /// Largest integer a JavaScript `number` (IEEE double) holds exactly.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
@@ -62,16 +63,16 @@ impl<'de> Visitor<'de> for WholeNumber {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
-        if !v.is_finite() {
-            return Err(self.reject(&v.to_string()));
-        }
-        if v.fract() != 0.0 {
-            return Err(self.reject(&v.to_string()));
+        if !v.is_finite() || v.fract() != 0.0 {
+            return Err(self.reject(&float_text::plain(v)));
         }
         if v.abs() > MAX_SAFE_INTEGER as f64 {
             return Err(E::custom(marked(
                 self.code,
-                &format!("{v} is past 2^53-1 and cannot be exact"),
+                &format!(
+                    "{} is past 2^53-1 and cannot be exact",
+                    float_text::plain(v)
+                ),
             )));
         }
         // The value is integral and within +-2^53, so the cast is exact.

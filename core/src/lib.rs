@@ -48,6 +48,7 @@ mod client;
 pub mod config;
 pub mod error;
 pub mod extra_data;
+mod float_text;
 pub mod gateway;
 pub mod gift;
 pub mod ids;
