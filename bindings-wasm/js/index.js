@@ -4,10 +4,9 @@
 // (classes, MomoError, redacted inspection); every MoMo rule lives in the
 // core. index.mjs re-exports this module for `import`.
 //
-// Values cross to wasm with serde-wasm-bindgen: JS inputs are passed as they
-// are and read on the Rust side (NaN, +-Infinity, integers past 2^53-1 and
-// BigInt reach the core as numbers, so the core judges exactly what was
-// given); outputs come back as plain objects, errors as plain objects
+// JS inputs are passed to wasm as they are and read on the Rust side (NaN,
+// +-Infinity, integers past 2^53-1 and BigInt reach the core as numbers, so
+// the core judges exactly what was given); outputs come back as plain objects, errors as plain objects
 // marked "$momoError". The one primitive this file supplies is the RSA
 // operation of tokenizationPay (nodeRsa below), done by Node's crypto.
 

@@ -3,13 +3,12 @@
 //!
 //! This layer is thin: it converts JS values to core models (see
 //! [`value`]), calls the core, and converts the result back to plain JS
-//! data. No MoMo rule lives here. Values cross with serde-wasm-bindgen:
+//! data. No MoMo rule lives here.
 //!
-//! - inputs: the JS value itself is read with
-//!   [`serde_wasm_bindgen::Deserializer`] into a [`Value`] tree, so NaN,
-//!   +-Infinity, integers past 2^53-1 and BigInt reach the core as the
-//!   numbers JS gave, and the core's `input::decode` then applies its own
-//!   rules and typed errors;
+//! - inputs: the JS value is walked into the core's [`value::Value`] tree
+//!   ([`value::from_js`]), so NaN, +-Infinity, integers past 2^53-1 and
+//!   BigInt reach the core as the numbers JS gave, and the core's
+//!   `input::decode` then applies its own rules and typed errors;
 //! - outputs: plain JS objects built with
 //!   [`serde_wasm_bindgen::Serializer::json_compatible`] (camelCase as the
 //!   core serializes, `null` for absent values); an integer a JS number
@@ -32,8 +31,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
-
-use value::Value;
 
 /// What every exported function returns: a value, or thrown error data.
 type JsResult<T> = Result<T, JsValue>;
@@ -82,25 +79,9 @@ fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
     }
 }
 
-/// Reads a JS value into a [`Value`] tree with serde-wasm-bindgen, without
-/// null/undefined object entries. A lone
-/// number or string (the common scalar arguments) skips the deserializer.
-fn to_value(js: JsValue) -> Result<Value, MomoError> {
-    if let Some(n) = js.as_f64() {
-        return Ok(value::number(n));
-    }
-    if let Some(s) = js.as_string() {
-        return Ok(Value::Str(s));
-    }
-    let mut value = Value::deserialize(serde_wasm_bindgen::Deserializer::from(js))
-        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", js_error_text(e)))?;
-    value::drop_null_entries(&mut value);
-    Ok(value)
-}
-
 /// Decodes a core model from a JS value with the core's typed errors.
 fn input<T: DeserializeOwned>(js: JsValue) -> Result<T, MomoError> {
-    decode(to_value(js)?)
+    decode(value::from_js(&js))
 }
 
 /// Decodes a core model from a JS value; errors name `field` first.

@@ -1,22 +1,28 @@
 //! JS value -> [`Value`] tree, the form the core decodes every model from.
 //!
-//! serde-wasm-bindgen reads the JS value into the core's [`Value`]: every
-//! own key of every object, numbers as JS gave them (a safe integer as
-//! `i64`, anything else, NaN and +-Infinity included, as `f64`; a BigInt as
-//! `i64`/`u64`). Entries whose value is `null` or `undefined` are then
-//! dropped, since a JS optional field means absent by either. The core's
+//! A JS value is walked once: numbers as JS gave them (a safe integer as
+//! `i64`, anything else, NaN and +-Infinity included, as `f64`), a BigInt as
+//! `i64`/`u64` (past 64 bits, the nearest `f64`, which the core refuses as
+//! an unsafe amount), arrays, and the own enumerable entries of plain
+//! objects and class instances. Object entries whose value is `null` or
+//! `undefined` are left out, since a JS optional field means "not given" by
+//! either. What has no JSON-like form (a function, a symbol, a Set, Map or
+//! typed array) becomes [`Value::Unsupported`], which the core refuses with
+//! INVALID_INPUT at that value's path. The core's
 //! [`momo_core::input::decode`] does the rest, so the core itself refuses a
 //! fraction, NaN or an unsafe integer with its own error code and the
 //! field's path. Only host-value conversion happens here.
+
+use js_sys::{Array, Object, Reflect, Symbol};
+use wasm_bindgen::{JsCast, JsValue};
 
 pub use momo_core::value::Value;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = momo_core::lenient::MAX_SAFE_INTEGER as f64;
 
-/// A JS number as serde-wasm-bindgen presents it: safe integers as `i64`,
-/// every other number (fractions, NaN, infinities, integers past 2^53-1)
-/// as `f64`.
+/// A JS number: safe integers as `i64`, every other number (fractions,
+/// NaN, infinities, integers past 2^53-1) as `f64`.
 pub fn number(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
         Value::I64(n as i64)
@@ -25,17 +31,88 @@ pub fn number(n: f64) -> Value {
     }
 }
 
-/// Drops object entries that are `null` or `undefined`, at every depth:
-/// in JS both mean "not given". Array items are kept as they are.
-pub fn drop_null_entries(value: &mut Value) {
-    match value {
-        Value::Map(entries) => {
-            entries.retain(|(_, v)| *v != Value::Null);
-            entries.iter_mut().for_each(|(_, v)| drop_null_entries(v));
-        }
-        Value::Seq(items) => items.iter_mut().for_each(drop_null_entries),
-        _ => {}
+/// Reads a JS value into a [`Value`] tree (see the module docs).
+pub fn from_js(js: &JsValue) -> Value {
+    if let Some(n) = js.as_f64() {
+        return number(n);
     }
+    if let Some(s) = js.as_string() {
+        return Value::Str(s);
+    }
+    if let Some(b) = js.as_bool() {
+        return Value::Bool(b);
+    }
+    if js.is_null() || js.is_undefined() {
+        return Value::Null;
+    }
+    if js.is_bigint() {
+        return bigint(js);
+    }
+    if Array::is_array(js) {
+        let items: &Array = js.unchecked_ref();
+        return Value::Seq(items.iter().map(|item| from_js(&item)).collect());
+    }
+    if js.is_object() && !js.is_function() && !is_iterable(js) {
+        return object(js.unchecked_ref());
+    }
+    Value::Unsupported(format!(
+        "invalid type: JS {}, expected a string, number, boolean, BigInt, null, array or plain object",
+        kind(js)
+    ))
+}
+
+/// A BigInt within `i64`/`u64` as itself, else the nearest double.
+fn bigint(js: &JsValue) -> Value {
+    if let Ok(v) = i64::try_from(js.clone()) {
+        return Value::I64(v);
+    }
+    if let Ok(v) = u64::try_from(js.clone()) {
+        return Value::U64(v);
+    }
+    Value::F64(nearest_double(js))
+}
+
+/// `Number(bigint)`: js-sys's `Number::new` is that constructor (its
+/// suggested `Number::from` takes Rust numbers, not a JS value).
+#[allow(deprecated)]
+fn nearest_double(bigint: &JsValue) -> f64 {
+    js_sys::Number::new(bigint).value_of()
+}
+
+/// An object's own enumerable entries, in order, without null/undefined.
+fn object(obj: &Object) -> Value {
+    let entries = Object::entries(obj);
+    let mut out = Vec::with_capacity(entries.length() as usize);
+    for pair in entries.iter() {
+        let pair: Array = pair.unchecked_into();
+        let value = pair.get(1);
+        if value.is_null() || value.is_undefined() {
+            continue;
+        }
+        let key = pair.get(0).as_string().unwrap_or_default();
+        out.push((key, from_js(&value)));
+    }
+    Value::Map(out)
+}
+
+/// Sets, Maps, typed arrays and other iterables: not a record of fields.
+fn is_iterable(js: &JsValue) -> bool {
+    Reflect::has(js, &Symbol::iterator()).unwrap_or(false)
+}
+
+/// What to call an unsupported value in the error text.
+fn kind(js: &JsValue) -> String {
+    let typeof_ = js.js_typeof().as_string().unwrap_or_default();
+    if typeof_ != "object" {
+        return typeof_;
+    }
+    Reflect::get(js, &JsValue::from_str("constructor"))
+        .and_then(|c| Reflect::get(&c, &JsValue::from_str("name")))
+        .ok()
+        .and_then(|name| name.as_string())
+        .filter(|name| !name.is_empty())
+        .map(|name| format!("{name} object"))
+        .unwrap_or_else(|| "iterable object".to_owned())
 }
 
 #[cfg(test)]
@@ -112,26 +189,6 @@ mod tests {
         assert_eq!(number(1.5), Value::F64(1.5));
         assert_eq!(number(f64::NEG_INFINITY), Value::F64(f64::NEG_INFINITY));
         assert!(matches!(number(f64::NAN), Value::F64(n) if n.is_nan()));
-    }
-
-    #[test]
-    fn null_entries_are_dropped_at_every_depth_but_array_items_stay() {
-        let mut v: Value = serde_json::from_str(
-            r#"{"a":null,"b":[1,null,{"x":null}],"c":18446744073709551615,"d":-2}"#,
-        )
-        .unwrap();
-        drop_null_entries(&mut v);
-        assert_eq!(
-            v,
-            map(&[
-                (
-                    "b",
-                    Value::Seq(vec![Value::I64(1), Value::Null, Value::Map(vec![])])
-                ),
-                ("c", Value::U64(u64::MAX)),
-                ("d", Value::I64(-2)),
-            ])
-        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as momo from 'momo-core';
-import { assertMomoError } from './vectors.mjs';
+import crypto from 'node:crypto';
+import { assertMomoError, readRepoFile } from './vectors.mjs';
 
 const client = new momo.MomoClient({
   partnerCode: 'MOMO',
@@ -112,6 +113,63 @@ test('numbers JSON cannot carry reach the core as numbers, not strings or null',
   assert.equal(JSON.parse(req.body).amount, 20000);
   assertMomoError(momo, 'huge BigInt', { code: 'INVALID_AMOUNT', field: 'amount' }, () =>
     client.confirm(confirm(2n ** 63n)),
+  );
+  // Past 64 bits too: still an amount error, not a conversion failure.
+  for (const big of [2n ** 70n, -(2n ** 70n)]) {
+    const err = assertMomoError(momo, `BigInt ${big}`, { code: 'INVALID_AMOUNT', field: 'amount' }, () =>
+      client.confirm(confirm(big)),
+    );
+    assert.match(err.detail, /2\^53-1/);
+  }
+});
+
+test('JS values with no JSON form are INVALID_INPUT at their own path', () => {
+  const item = { id: 'a', name: 'b', price: 20000, quantity: 1 };
+  const cases = [
+    ['a function', () => 'x', /JS function/],
+    ['a symbol', Symbol('x'), /JS symbol/],
+    ['a Set', new Set(['x']), /JS Set object/],
+    ['a Map', new Map([['x', 1]]), /JS Map object/],
+    ['a Uint8Array', new Uint8Array([79]), /JS Uint8Array object/],
+  ];
+  for (const [what, bad, detail] of cases) {
+    const top = assertMomoError(momo, `${what} orderId`, { code: 'INVALID_INPUT', field: 'orderId' }, () =>
+      client.query({ orderId: bad }),
+    );
+    assert.match(top.detail, detail, what);
+    assertMomoError(momo, `${what} in items`, { code: 'INVALID_INPUT', field: 'items[1].imageUrl' }, () =>
+      client.tokenizationPay({ ...pay(40000), items: [item, { ...item, imageUrl: bad }] }),
+    );
+  }
+});
+
+test('class instances read like plain objects; null and undefined entries are absent at any depth', () => {
+  class Query {
+    constructor() {
+      this.orderId = 'O-1';
+      this.lang = undefined;
+    }
+    get ignored() {
+      return 'prototype getters are not own entries';
+    }
+  }
+  const viaClass = JSON.parse(client.query(new Query()).body);
+  assert.equal(viaClass.orderId, 'O-1');
+  assert.equal(viaClass.lang, 'vi');
+  // Nested: an item's null imageUrl is absent, so the item decodes.
+  const item = { id: 'a', name: 'b', price: 20000, quantity: 1, imageUrl: null, category: undefined };
+  const pem = readRepoFile('tests/vectors/keys/rsa2048.pem');
+  const publicKey = crypto.createPublicKey(pem).export({ type: 'spki', format: 'pem' });
+  const keyed = new momo.MomoClient({ partnerCode: 'P', accessKey: 'A', secretKey: 'S', publicKey });
+  const req = keyed.tokenizationPay({ ...pay(20000), storeId: null, items: [item] });
+  assert.equal(JSON.parse(req.body).orderId, 'O-1');
+  // Absent, not a null value: a required field given null is REQUIRED.
+  assertMomoError(momo, 'null quantity', { code: 'REQUIRED', field: 'items[0].quantity' }, () =>
+    keyed.tokenizationPay({ ...pay(20000), items: [{ ...item, quantity: null }] }),
+  );
+  // A null array item is not an absent entry: it is refused where it sits.
+  assertMomoError(momo, 'null item', { code: 'INVALID_INPUT', field: 'items[0]' }, () =>
+    client.tokenizationPay({ ...pay(20000), items: [null] }),
   );
 });
 
