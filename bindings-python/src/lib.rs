@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use momo_core::{AccessToken, MomoError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use serde::de::DeserializeOwned;
 
 use crate::error::{guard, Res};
 use crate::naming::snake_to_camel;
@@ -25,7 +24,7 @@ use crate::record::{to_py, Record};
 use crate::value::to_value;
 
 /// Decodes a Python value (dict, kwargs, record) into a core model.
-fn decode<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
+fn decode<T: momo_core::FromValue>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
     momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
 }
 
@@ -215,7 +214,7 @@ pub struct PyMomoClient {
 }
 
 impl PyMomoClient {
-    fn prepare<T: DeserializeOwned>(
+    fn prepare<T: momo_core::FromValue>(
         &self,
         py: Python<'_>,
         request: Option<&Bound<'_, PyAny>>,

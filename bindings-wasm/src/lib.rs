@@ -23,12 +23,11 @@ use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
 use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
 use momo_core::{
-    business, extra_data, gateway, ids, AccessToken, ClientConfig, ErrorCode, GiftGetTransRequest,
-    GiftGetTransResponse, GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome,
-    PreparedRequest, RsaEncryptor, SaleInfo,
+    business, extra_data, gateway, ids, AccessToken, ClientConfig, ErrorCode, FromValue,
+    GiftGetTransRequest, GiftGetTransResponse, GiftStatusCode, MomoClient, MomoError,
+    MomoPublicKey, Outcome, PreparedRequest, RsaEncryptor, SaleInfo,
 };
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
@@ -80,21 +79,18 @@ fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
 }
 
 /// Decodes a core model from a JS value with the core's typed errors.
-fn input<T: DeserializeOwned>(js: JsValue) -> Result<T, MomoError> {
+fn input<T: FromValue>(js: JsValue) -> Result<T, MomoError> {
     decode(value::from_js(&js))
 }
 
 /// Decodes a core model from a JS value; errors name `field` first.
-fn input_at<T: DeserializeOwned>(js: JsValue, field: &str) -> Result<T, MomoError> {
+fn input_at<T: FromValue>(js: JsValue, field: &str) -> Result<T, MomoError> {
     input(js).map_err(|e| e.within(field))
 }
 
 /// A whole number (epoch ms, codes): the core's lenient integer rules.
-#[derive(Deserialize)]
-struct Int(#[serde(deserialize_with = "momo_core::lenient::integer")] i64);
-
 fn int_at(js: JsValue, field: &str) -> Result<i64, MomoError> {
-    input_at::<Int>(js, field).map(|i| i.0)
+    momo_core::input::decode_integer(value::from_js(&js)).map_err(|e| e.within(field))
 }
 
 /// Converts a core output to plain JS data. An integer a JS number cannot

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::secret::Secret;
+use crate::FromValue;
 
 /// MoMo environment: selects the default base URLs.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -67,7 +68,7 @@ impl Lang {
 /// Gift API paths. The seed writes both `api/gift/...` and `api/voucher/...`,
 /// so they are configurable; the defaults are the `api/gift/...` forms.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftPaths {
     /// Path of Create Gift.
@@ -109,7 +110,7 @@ impl Default for GiftPaths {
 /// Everything a [`crate::MomoClient`] needs. `Debug` never shows secrets.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClientConfig {
     /// Sandbox (default) or production.

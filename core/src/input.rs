@@ -7,15 +7,13 @@
 //! bad numbers all come back as a [`MomoError`] with a stable code and the
 //! field's path (`items[0].price`).
 
-use serde::de::DeserializeOwned;
-
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::lenient::unmark;
 use crate::value::Value;
-use crate::value_de::{DecodeError, ValueDeserializer};
+use crate::FromValue;
 
 /// Decodes a model from a host value tree.
-pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T> {
+pub fn decode<T: FromValue>(value: Value) -> Result<T> {
     read(value, None)
 }
 
@@ -23,20 +21,26 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T> {
 /// host's naming: `rename` maps each key of a map that fills a struct
 /// (Python's `order_id` to `orderId`). Keys of free-form maps, such as an
 /// extraData object, are kept as given. Error paths use the renamed keys.
-pub fn decode_renaming<T: DeserializeOwned>(value: Value, rename: fn(&str) -> String) -> Result<T> {
+pub fn decode_renaming<T: FromValue>(value: Value, rename: fn(&str) -> String) -> Result<T> {
     read(value, Some(rename))
 }
 
 /// Decodes a model from JSON text.
-pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+pub fn from_json<T: FromValue>(text: &str) -> Result<T> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", strip_position(&e.to_string())))?;
     decode(value)
 }
 
-fn read<T: DeserializeOwned>(value: Value, keys: Option<fn(&str) -> String>) -> Result<T> {
-    T::deserialize(ValueDeserializer::new(value, keys))
-        .map_err(|err: DecodeError| to_momo_error(err.path(), err.message()))
+/// Decodes a bare whole number (epoch milliseconds, codes) by the core's
+/// lenient integer rules: a number or a string of digits, exactly.
+pub fn decode_integer(value: Value) -> Result<i64> {
+    crate::lenient::integer(crate::from_value::ValueDeserializer::new(value, None))
+        .map_err(|err| to_momo_error(err.path(), err.message()))
+}
+
+fn read<T: FromValue>(value: Value, keys: Option<fn(&str) -> String>) -> Result<T> {
+    T::from_value(value, keys).map_err(|err| to_momo_error(err.path(), err.message()))
 }
 
 /// Maps one serde error text (at `path`) to a typed error.
@@ -83,9 +87,8 @@ fn join(path: &str, field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromValue)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[allow(dead_code)] // only deserialized
     struct Item {
@@ -93,7 +96,7 @@ mod tests {
         price: i64,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromValue)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[allow(dead_code)] // only deserialized
     struct Order {

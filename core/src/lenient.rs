@@ -152,9 +152,10 @@ impl<'de> Visitor<'de> for OptionOf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
+    use crate::input::from_json;
+    use crate::FromValue;
 
-    #[derive(Deserialize)]
+    #[derive(FromValue)]
     struct T {
         #[serde(deserialize_with = "amount")]
         a: i64,
@@ -162,21 +163,19 @@ mod tests {
         b: Option<i64>,
     }
 
-    fn a(json: &str) -> Result<i64, String> {
-        serde_json::from_str::<T>(json)
-            .map(|t| t.a)
-            .map_err(|e| e.to_string())
+    fn a(json: &str) -> crate::Result<i64> {
+        from_json::<T>(json).map(|t| t.a)
     }
 
     #[test]
     fn accepts_numbers_strings_and_integral_floats() {
-        assert_eq!(a(r#"{"a":20000}"#), Ok(20000));
-        assert_eq!(a(r#"{"a":"20000"}"#), Ok(20000));
-        assert_eq!(a(r#"{"a":20000.0}"#), Ok(20000));
-        assert_eq!(a(r#"{"a":-5}"#), Ok(-5));
-        let t: T = serde_json::from_str(r#"{"a":1,"b":"7"}"#).unwrap();
+        assert_eq!(a(r#"{"a":20000}"#).ok(), Some(20000));
+        assert_eq!(a(r#"{"a":"20000"}"#).ok(), Some(20000));
+        assert_eq!(a(r#"{"a":20000.0}"#).ok(), Some(20000));
+        assert_eq!(a(r#"{"a":-5}"#).ok(), Some(-5));
+        let t: T = from_json(r#"{"a":1,"b":"7"}"#).unwrap();
         assert_eq!(t.b, Some(7));
-        let t: T = serde_json::from_str(r#"{"a":1,"b":null}"#).unwrap();
+        let t: T = from_json(r#"{"a":1,"b":null}"#).unwrap();
         assert_eq!(t.b, None);
     }
 
@@ -191,7 +190,11 @@ mod tests {
             r#"{"a":18446744073709551615}"#,
         ] {
             let err = a(bad).unwrap_err();
-            assert!(err.contains("\u{1f}INVALID_AMOUNT\u{1f}"), "{bad}: {err}");
+            assert_eq!(
+                (err.code(), err.field()),
+                (ErrorCode::InvalidAmount, "a"),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -42,6 +42,9 @@
 #![cfg_attr(not(feature = "uniffi"), forbid(unsafe_code))]
 #![warn(missing_docs)]
 
+// The FromValue derive names `::momo_core::...`, in this crate too.
+extern crate self as momo_core;
+
 pub mod amount;
 pub mod business;
 mod client;
@@ -49,6 +52,7 @@ pub mod config;
 pub mod error;
 pub mod extra_data;
 mod float_text;
+pub mod from_value;
 pub mod gateway;
 pub mod gift;
 pub mod ids;
@@ -76,6 +80,7 @@ pub use business::{parse_login, AccessToken};
 pub use client::MomoClient;
 pub use config::{ClientConfig, Environment, GiftPaths, Lang};
 pub use error::{ErrorCode, MomoError, Result};
+pub use from_value::FromValue;
 pub use gateway::{
     parse_confirm, parse_query, parse_refund, ConfirmRequest, ConfirmRequestType, ConfirmResponse,
     PaymentNotification, QueryRequest, QueryResponse, RefundRequest, RefundResponse,
@@ -85,6 +90,7 @@ pub use gift::{
     GiftGetTransRequest, GiftGetTransResponse, GiftResult, GiftStatusCode, GiftStatusRequest,
     GiftStatusResponse,
 };
+pub use momo_core_derive::FromValue;
 pub use request::{Header, PreparedRequest};
 pub use result_code::{Outcome, ResultClass};
 #[cfg(feature = "builtin-rsa")]

@@ -1,8 +1,7 @@
 //! Reading MoMo's HTTP answers: status + body text in, typed model out.
 
-use serde::de::DeserializeOwned;
-
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::FromValue;
 
 /// How much of an unexpected body goes into the error message.
 const SNIPPET: usize = 200;
@@ -10,16 +9,12 @@ const SNIPPET: usize = 200;
 /// Parses a JSON answer whatever the HTTP status: MoMo puts a resultCode in
 /// 4xx bodies too. A body that is not the expected JSON is an
 /// [`ErrorCode::UnexpectedResponse`]; its outcome is unknown (query).
-pub(crate) fn parse_json<T: DeserializeOwned>(status: u16, body: &str) -> Result<T> {
+pub(crate) fn parse_json<T: FromValue>(status: u16, body: &str) -> Result<T> {
     crate::input::from_json(body).map_err(|e| unexpected(status, body, &e))
 }
 
 /// Parses a JSON answer only when the HTTP status is 2xx (or `also_ok`).
-pub(crate) fn parse_json_if<T: DeserializeOwned>(
-    status: u16,
-    body: &str,
-    also_ok: &[u16],
-) -> Result<T> {
+pub(crate) fn parse_json_if<T: FromValue>(status: u16, body: &str, also_ok: &[u16]) -> Result<T> {
     if !(200..300).contains(&status) && !also_ok.contains(&status) {
         return Err(MomoError::new(
             ErrorCode::UnexpectedResponse,

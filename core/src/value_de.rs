@@ -18,11 +18,11 @@ use crate::value::Value;
 /// How the keys of a map that fills a Rust struct are read: as given, or
 /// through a host's renaming (Python's `order_id` -> `orderId`). Keys of a
 /// free-form map (an extraData object) are always kept as given.
-pub(crate) type StructKeys = Option<fn(&str) -> String>;
+pub type StructKeys = Option<fn(&str) -> String>;
 
 /// A decoding failure and the path to where it happened.
 #[derive(Debug)]
-pub(crate) struct DecodeError {
+pub struct DecodeError {
     message: String,
     /// Innermost segment first: segments are added as the error climbs.
     reversed_path: Vec<Segment>,
@@ -37,12 +37,12 @@ enum Segment {
 
 impl DecodeError {
     /// The message, as serde's own errors word it.
-    pub(crate) fn message(&self) -> &str {
+    pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The path from the root, written `items[0].price`; empty at the root.
-    pub(crate) fn path(&self) -> String {
+    pub fn path(&self) -> String {
         let mut out = String::new();
         for segment in self.reversed_path.iter().rev() {
             match segment {
@@ -61,6 +61,16 @@ impl DecodeError {
     fn under(mut self, segment: Segment) -> Self {
         self.reversed_path.push(segment);
         self
+    }
+
+    /// The same error, one map key further down.
+    pub(crate) fn under_key(self, key: String) -> Self {
+        self.under(Segment::Key(key))
+    }
+
+    /// The same error, one array item further down.
+    pub(crate) fn under_index(self, index: usize) -> Self {
+        self.under(Segment::Index(index))
     }
 }
 
@@ -122,14 +132,14 @@ fn describe(unexpected: &Unexpected<'_>) -> String {
 }
 
 /// Deserializer over one owned [`Value`].
-pub(crate) struct ValueDeserializer {
+pub struct ValueDeserializer {
     value: Value,
     keys: StructKeys,
 }
 
 impl ValueDeserializer {
     /// Reads `value`; struct keys go through `keys`.
-    pub(crate) fn new(value: Value, keys: StructKeys) -> Self {
+    pub fn new(value: Value, keys: StructKeys) -> Self {
         Self { value, keys }
     }
 
@@ -247,7 +257,7 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
 
 /// serde's "invalid type" error for `value`, or an unsupported host
 /// value's own message.
-fn wrong_type(value: &Value, expected: &dyn Expected) -> DecodeError {
+pub(crate) fn wrong_type(value: &Value, expected: &dyn Expected) -> DecodeError {
     let unexpected = match value {
         Value::Null => Unexpected::Unit,
         Value::Bool(v) => Unexpected::Bool(*v),

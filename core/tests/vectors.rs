@@ -9,7 +9,6 @@ use hmac::{Hmac, Mac};
 use momo_core::input::from_json;
 use momo_core::*;
 use rsa::pkcs8::DecodePrivateKey;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 fn load(name: &str) -> Value {
@@ -24,7 +23,7 @@ fn client(config: &Value) -> std::result::Result<MomoClient, MomoError> {
     MomoClient::new(from_json(&config.to_string())?)
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct TokenInput {
     token: String,

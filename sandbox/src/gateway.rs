@@ -21,9 +21,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use momo_core::amount::{PAY_MAX, PAY_MIN, REFUND_MAX, REFUND_MIN};
 use momo_core::result_code::{payment_code, ResultClass};
-use momo_core::{extra_data, input, lenient, signing, validate, Lang, MomoError};
+use momo_core::{extra_data, input, lenient, signing, validate, FromValue, Lang, MomoError};
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
@@ -75,7 +74,7 @@ const REFUND_SIGNED: &[&str] = &[
 ];
 
 /// The fields every gateway request carries.
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct Common {
     partner_code: String,
@@ -83,7 +82,7 @@ struct Common {
     signature: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct CreateWire {
     order_id: String,
@@ -96,7 +95,7 @@ struct CreateWire {
     request_time: i64,
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct PayWire {
     order_id: String,
@@ -114,13 +113,13 @@ struct PayWire {
     request_time: i64,
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct QueryWire {
     order_id: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct ConfirmWire {
     order_id: String,
@@ -131,7 +130,7 @@ struct ConfirmWire {
     description: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct RefundWire {
     order_id: String,
@@ -245,11 +244,7 @@ async fn read(shared: &Shared, headers: &HeaderMap, body: Body) -> Result<String
 }
 
 /// The gate: JSON object, typed fields, partnerCode, signature.
-fn admit<W: DeserializeOwned>(
-    shared: &Shared,
-    text: &str,
-    signed: &[&str],
-) -> Result<Incoming<W>, Reply> {
+fn admit<W: FromValue>(shared: &Shared, text: &str, signed: &[&str]) -> Result<Incoming<W>, Reply> {
     let none = Map::new();
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Answer::new(20, &none)
@@ -366,7 +361,7 @@ fn record<W>(st: &mut Inner, endpoint: &'static str, inc: &Incoming<W>, reply: &
 /// for a different body) and the answer is stored; query passes `None` (it is
 /// read-only and always answers the current state). A notification the rules
 /// produce is queued after the lock is released.
-async fn signed_call<W: DeserializeOwned>(
+async fn signed_call<W: FromValue>(
     shared: &Arc<Shared>,
     headers: &HeaderMap,
     body: Body,

@@ -1,12 +1,13 @@
 //! `POST {base}/authentication/login` (seed 000).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{AccessToken, BUSINESS_TIMEOUT_MS};
 use crate::client::{to_json, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
+use crate::FromValue;
 use crate::{ids, lenient};
 
 /// Path of the login call, under the Business Page base URL.
@@ -41,7 +42,7 @@ impl MomoClient {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct LoginResponse {
     #[serde(deserialize_with = "lenient::integer")]
@@ -52,7 +53,7 @@ struct LoginResponse {
     data: Option<LoginData>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromValue)]
 #[serde(rename_all = "camelCase")]
 struct LoginData {
     #[serde(default)]

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
+use crate::FromValue;
 use crate::{amount, lenient, validate};
 
 /// What confirm does with the authorized amount.
@@ -35,7 +36,7 @@ impl ConfirmRequestType {
 
 /// Input of confirm.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfirmRequest {
     /// Idempotency key; generated when absent.
@@ -114,7 +115,7 @@ impl MomoClient {
 
 /// Answer of confirm. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmResponse {
     /// MoMo's resultCode.

@@ -9,13 +9,14 @@
 //! `signature`, plus accessKey) is accepted too, for notifications that carry
 //! more fields; both are HMACs with the secretKey.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::result_code::Outcome;
 use crate::signing::{raw_string, verify};
+use crate::FromValue;
 use crate::{input, lenient};
 
 /// What the partner answers MoMo after a verified notification.
@@ -39,7 +40,7 @@ const SIGNED_FIELDS: [&str; 12] = [
 
 /// A verified payment notification.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentNotification {
     /// The payment's resultCode.

@@ -1,7 +1,7 @@
 //! `POST /v2/gateway/api/query`: the state of a payment. The answer to every
 //! pending or unknown outcome.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{GATEWAY_TIMEOUT_MS, QUERY_PATH};
 use crate::client::{resolve_request_id, to_json, MomoClient};
@@ -11,11 +11,12 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::tokenization::PaymentPromotion;
+use crate::FromValue;
 use crate::{lenient, validate};
 
 /// Input of query.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QueryRequest {
     /// Idempotency key; generated when absent.
@@ -73,7 +74,7 @@ impl MomoClient {
 
 /// One refund of the queried payment.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundTransaction {
     /// The refund's own orderId.
@@ -95,7 +96,7 @@ pub struct RefundTransaction {
 
 /// Answer of query. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QueryResponse {
     /// The payment's resultCode (its current state).

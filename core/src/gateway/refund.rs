@@ -1,7 +1,7 @@
 //! `POST /v2/gateway/api/refund`: refund all or part of a payment. A refund
 //! is a new order: it needs a NEW orderId, never the payment's own.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{GATEWAY_TIMEOUT_MS, REFUND_PATH};
 use crate::client::{resolve_request_id, to_json, MomoClient};
@@ -10,11 +10,12 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
+use crate::FromValue;
 use crate::{amount, lenient, validate};
 
 /// Input of refund.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RefundRequest {
     /// Idempotency key; generated when absent.
@@ -114,7 +115,7 @@ impl MomoClient {
 
 /// Answer of refund. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundResponse {
     /// MoMo's resultCode.

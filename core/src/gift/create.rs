@@ -4,12 +4,13 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::GIFT_TIMEOUT_MS;
 use crate::client::{resolve_request_id, to_json, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::request::PreparedRequest;
+use crate::FromValue;
 use crate::{amount, lenient, validate};
 
 /// Seed 003, code 803: at most 20 vouchers per request.
@@ -19,7 +20,7 @@ const GIFTS_MAX_LEN: usize = 32_000;
 
 /// One gift to create.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gift {
     /// The partner's giftId, unique within the request (50).
@@ -55,7 +56,7 @@ pub struct Gift {
 
 /// Input of Create Gift.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftCreateRequest {
     /// Unique per request; generated when absent.

@@ -1,6 +1,6 @@
 //! Get Trans (`api/gift/get-trans`): a day's transactions, page by page.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{GiftBatch, GIFT_TIMEOUT_MS};
 use crate::client::{resolve_request_id, to_json, MomoClient};
@@ -10,6 +10,7 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::validate;
+use crate::FromValue;
 
 /// Largest page size: `offset` is a number of at most 10 digits.
 const MAX_OFFSET: i64 = 9_999_999_999;
@@ -18,7 +19,7 @@ const MAX_PAGE: i64 = 99_999;
 
 /// Input of Get Trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftGetTransRequest {
     /// Unique per request; generated when absent.
@@ -112,7 +113,7 @@ impl MomoClient {
 
 /// Answer of Get Trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftGetTransResponse {
     /// Echo of this request's requestId.

@@ -2,17 +2,18 @@
 //! answers with one [`GiftBatch`]; status wraps one in `data`; get-trans
 //! lists many in `datas`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::GiftStatusCode;
 use crate::error::Result;
 use crate::lenient;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
+use crate::FromValue;
 
 /// The result for one gift.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftResult {
     /// The partner's giftId, as sent.
@@ -44,7 +45,7 @@ pub struct GiftResult {
 /// One request's result: the answer of create, the `data` of status, one
 /// row of get-trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftBatch {
     /// The request's requestId.

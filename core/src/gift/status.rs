@@ -1,6 +1,6 @@
 //! CheckStatus (`api/gift/status`): the result of an earlier request.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{GiftBatch, GIFT_TIMEOUT_MS};
 use crate::client::{resolve_request_id, to_json, MomoClient};
@@ -10,10 +10,11 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::validate;
+use crate::FromValue;
 
 /// Input of CheckStatus.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftStatusRequest {
     /// Unique per request; generated when absent.
@@ -59,7 +60,7 @@ impl MomoClient {
 
 /// Answer of CheckStatus.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftStatusResponse {
     /// Echo of this request's requestId.

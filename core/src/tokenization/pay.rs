@@ -1,6 +1,6 @@
 //! `POST /v2/gateway/api/tokenization/pay`: encrypt the token, then sign.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::items::each;
 use super::{Fee, Item, PromotionEntry, TokenEnvelope, PAY_PATH, PAY_TIMEOUT_MS};
@@ -11,11 +11,12 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::rsa_encryptor::RsaEncryptor;
+use crate::FromValue;
 use crate::{amount, extra_data, lenient, validate};
 
 /// Input of tokenization/pay.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenizationPayRequest {
     /// Idempotency key; generated when absent.
@@ -203,7 +204,7 @@ impl MomoClient {
 
 /// A voucher applied to a payment, as tokenization/pay reports it.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentPromotion {
     /// Discount amount of the payment, VND.
@@ -228,7 +229,7 @@ pub struct PaymentPromotion {
 
 /// Answer of tokenization/pay. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenizationPayResponse {
     /// MoMo's resultCode.
