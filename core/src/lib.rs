@@ -46,6 +46,7 @@
 extern crate self as momo_core;
 
 pub mod amount;
+mod base64;
 pub mod business;
 mod client;
 pub mod config;

@@ -9,9 +9,7 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
-use base64::Engine;
-
+use crate::base64;
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::rsa_der::{self, RsaParts};
 use crate::rsa_encryptor::RsaEncryptor;
@@ -145,7 +143,7 @@ impl MomoPublicKey {
                 ),
             ));
         }
-        Ok(STANDARD.encode(ciphertext))
+        Ok(base64::encode(&ciphertext))
     }
 }
 
@@ -188,8 +186,7 @@ fn pem(text: &str, label: &str) -> Result<Option<Vec<u8>>> {
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let unpadded = compact.trim_end_matches('=');
-    STANDARD_NO_PAD
-        .decode(unpadded)
+    base64::decode(unpadded, false)
         .ok()
         .filter(|b| !b.is_empty())
 }
@@ -269,7 +266,10 @@ mod tests {
         let out = key()
             .encrypt_base64(&f, b"{\"value\":\"t\"}", "token")
             .unwrap();
-        assert_eq!(out, STANDARD.encode([7u8; 256]));
+        assert_eq!(
+            out,
+            ::base64::Engine::encode(&::base64::engine::general_purpose::STANDARD, [7u8; 256])
+        );
         assert_eq!(f.calls.get(), 1);
     }
 
