@@ -15,7 +15,12 @@ pub use serde;
 
 use crate::value::Value;
 use crate::value_de::wrong_type;
-pub use crate::value_de::{DecodeError, StructKeys, ValueDeserializer};
+pub use crate::value_de::{DecodeError, ValueDeserializer};
+
+/// How the keys of a map that fills a struct are read: as given, or
+/// through a host's renaming (Python's `order_id` -> `orderId`). Keys of a
+/// free-form map (an extraData object) are always kept as given.
+pub type StructKeys = Option<fn(&str) -> String>;
 
 /// A type read from a [`Value`] tree.
 pub trait FromValue: Sized {
@@ -30,12 +35,13 @@ pub trait FromValue: Sized {
     }
 }
 
-/// Leaf types: read by their serde `Deserialize`.
+/// Leaf types: read by their serde `Deserialize` (no struct inside, so no
+/// key renaming).
 macro_rules! via_serde {
     ($($ty:ty),* $(,)?) => {$(
         impl FromValue for $ty {
-            fn from_value(value: Value, keys: StructKeys) -> Result<Self, DecodeError> {
-                <$ty as Deserialize>::deserialize(ValueDeserializer::new(value, keys))
+            fn from_value(value: Value, _keys: StructKeys) -> Result<Self, DecodeError> {
+                <$ty as Deserialize>::deserialize(ValueDeserializer::new(value))
             }
         }
     )*};
@@ -152,11 +158,11 @@ pub fn field<T: FromValue, F: FnOnce() -> T>(
     }
 }
 
-/// Reads one field with a serde `deserialize_with` function.
+/// Reads one field with a serde `deserialize_with` function (the core's
+/// are all leaf readers: numbers, lists of leaves).
 pub fn field_with<T, W, F>(
     slot: Option<Value>,
     key: &'static str,
-    keys: StructKeys,
     with: W,
     missing: Option<F>,
 ) -> Result<T, DecodeError>
@@ -166,7 +172,7 @@ where
 {
     match (slot, missing) {
         (Some(value), _) => {
-            with(ValueDeserializer::new(value, keys)).map_err(|e| e.under_key(key.to_owned()))
+            with(ValueDeserializer::new(value)).map_err(|e| e.under_key(key.to_owned()))
         }
         (None, Some(default)) => Ok(default()),
         (None, None) => Err(de::Error::missing_field(key)),
@@ -201,5 +207,70 @@ struct StructNamed(&'static str);
 impl de::Expected for StructNamed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "struct {}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FromValue;
+
+    #[derive(Debug, PartialEq, FromValue)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Line {
+        unit_price: i64,
+    }
+
+    #[derive(Debug, FromValue)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Order {
+        order_id: String,
+        #[serde(default)]
+        lines: Vec<Line>,
+        #[serde(default)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    fn s(text: &str) -> Value {
+        Value::Str(text.to_owned())
+    }
+
+    fn map(entries: Vec<(&str, Value)>) -> Value {
+        Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
+    fn camel(key: &str) -> String {
+        key.replace("_i", "I").replace("_p", "P")
+    }
+
+    #[test]
+    fn only_struct_keys_are_renamed_and_paths_use_the_new_names() {
+        let value = map(vec![
+            ("order_id", s("O1")),
+            (
+                "lines",
+                Value::Seq(vec![map(vec![("unit_price", Value::I64(5))])]),
+            ),
+            ("extra", map(vec![("store_id", Value::Bool(true))])),
+        ]);
+        let order = Order::from_value(value, Some(camel)).unwrap();
+        assert_eq!(order.order_id, "O1");
+        assert_eq!(order.lines, vec![Line { unit_price: 5 }]);
+        assert_eq!(order.extra.keys().collect::<Vec<_>>(), ["store_id"]);
+
+        let value = map(vec![
+            ("order_id", s("O1")),
+            (
+                "lines",
+                Value::Seq(vec![map(vec![("unit_price", Value::F64(0.5))])]),
+            ),
+        ]);
+        let err = Order::from_value(value, Some(camel)).unwrap_err();
+        assert_eq!(err.path(), "lines[0].unitPrice");
     }
 }

@@ -35,7 +35,7 @@ pub fn from_json<T: FromValue>(text: &str) -> Result<T> {
 /// Decodes a bare whole number (epoch milliseconds, codes) by the core's
 /// lenient integer rules: a number or a string of digits, exactly.
 pub fn decode_integer(value: Value) -> Result<i64> {
-    crate::lenient::integer(crate::from_value::ValueDeserializer::new(value, None))
+    crate::lenient::integer(crate::from_value::ValueDeserializer::new(value))
         .map_err(|err| to_momo_error(err.path(), err.message()))
 }
 

@@ -15,11 +15,6 @@ use serde::de::{
 use crate::float_text;
 use crate::value::Value;
 
-/// How the keys of a map that fills a Rust struct are read: as given, or
-/// through a host's renaming (Python's `order_id` -> `orderId`). Keys of a
-/// free-form map (an extraData object) are always kept as given.
-pub type StructKeys = Option<fn(&str) -> String>;
-
 /// A decoding failure and the path to where it happened.
 #[derive(Debug)]
 pub struct DecodeError {
@@ -131,30 +126,27 @@ fn describe(unexpected: &Unexpected<'_>) -> String {
     }
 }
 
-/// Deserializer over one owned [`Value`].
+/// Deserializer over one owned [`Value`]. It reads the core's leaf types
+/// (strings, numbers, enums, free-form JSON); models are read by
+/// [`crate::from_value`], which also renames their keys for hosts that need
+/// it.
 pub struct ValueDeserializer {
     value: Value,
-    keys: StructKeys,
 }
 
 impl ValueDeserializer {
-    /// Reads `value`; struct keys go through `keys`.
-    pub fn new(value: Value, keys: StructKeys) -> Self {
-        Self { value, keys }
+    /// Reads `value`.
+    pub fn new(value: Value) -> Self {
+        Self { value }
     }
 
-    /// Visits a map; `is_struct` says whether its keys are renamed.
     fn visit_map<'de, V: Visitor<'de>>(
         entries: Vec<(String, Value)>,
         visitor: V,
-        keys: StructKeys,
-        is_struct: bool,
     ) -> Result<V::Value, DecodeError> {
         let mut access = MapAccess {
             entries: entries.into_iter(),
             pending: None,
-            keys,
-            rename: if is_struct { keys } else { None },
         };
         let out = visitor.visit_map(&mut access)?;
         match access.entries.len() {
@@ -181,7 +173,6 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
                 let mut access = SeqAccess {
                     items: items.into_iter(),
                     index: 0,
-                    keys: self.keys,
                 };
                 let out = visitor.visit_seq(&mut access)?;
                 match access.items.len() {
@@ -193,8 +184,7 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
                     ))),
                 }
             }
-            // A free-form map keeps its keys as given.
-            Value::Map(entries) => Self::visit_map(entries, visitor, self.keys, false),
+            Value::Map(entries) => Self::visit_map(entries, visitor),
             Value::Unsupported(message) => Err(DecodeError {
                 message,
                 reversed_path: Vec::new(),
@@ -216,7 +206,7 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         match self.value {
-            Value::Map(entries) => Self::visit_map(entries, visitor, self.keys, true),
+            Value::Map(entries) => Self::visit_map(entries, visitor),
             // Not through the visitor: serde's derived structs also accept
             // an array of fields in order, which no MoMo model is, and
             // leaving visit_seq unreached keeps it out of the .wasm.
@@ -276,10 +266,6 @@ pub(crate) fn wrong_type(value: &Value, expected: &dyn Expected) -> DecodeError 
 struct MapAccess {
     entries: std::vec::IntoIter<(String, Value)>,
     pending: Option<(String, Value)>,
-    /// Passed down to the values, whose own structs rename their keys.
-    keys: StructKeys,
-    /// This map's own keys: renamed only when it fills a struct.
-    rename: StructKeys,
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess {
@@ -291,10 +277,6 @@ impl<'de> de::MapAccess<'de> for MapAccess {
     ) -> Result<Option<K::Value>, DecodeError> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
-        };
-        let key = match self.rename {
-            Some(rename) => rename(&key),
-            None => key,
         };
         let read = seed.deserialize(StrDeserializer::<DecodeError>::new(&key));
         match read {
@@ -315,7 +297,7 @@ impl<'de> de::MapAccess<'de> for MapAccess {
             .pending
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        seed.deserialize(ValueDeserializer::new(value, self.keys))
+        seed.deserialize(ValueDeserializer::new(value))
             .map_err(|err| err.under(Segment::Key(key)))
     }
 
@@ -328,7 +310,6 @@ impl<'de> de::MapAccess<'de> for MapAccess {
 struct SeqAccess {
     items: std::vec::IntoIter<Value>,
     index: usize,
-    keys: StructKeys,
 }
 
 impl<'de> de::SeqAccess<'de> for SeqAccess {
@@ -343,7 +324,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess {
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(ValueDeserializer::new(item, self.keys))
+        seed.deserialize(ValueDeserializer::new(item))
             .map(Some)
             .map_err(|err| err.under(Segment::Index(index)))
     }
@@ -392,12 +373,8 @@ mod tests {
         )
     }
 
-    fn read(value: Value, keys: StructKeys) -> Result<Order, DecodeError> {
-        Order::deserialize(ValueDeserializer::new(value, keys))
-    }
-
-    fn camel(key: &str) -> String {
-        key.replace("_i", "I").replace("_p", "P")
+    fn read(value: Value) -> Result<Order, DecodeError> {
+        Order::deserialize(ValueDeserializer::new(value))
     }
 
     #[test]
@@ -412,7 +389,7 @@ mod tests {
                 ]),
             ),
         ]);
-        let err = read(bad_line, None).unwrap_err();
+        let err = read(bad_line).unwrap_err();
         assert_eq!(err.path(), "lines[1].unitPrice");
         assert!(
             err.message().starts_with("invalid type: string \"x\""),
@@ -426,7 +403,7 @@ mod tests {
                 Value::Seq(vec![map(vec![("unitPrise", Value::I64(1))])]),
             ),
         ]);
-        let err = read(unknown, None).unwrap_err();
+        let err = read(unknown).unwrap_err();
         assert_eq!(err.path(), "lines[0].unitPrise");
         assert!(
             err.message().starts_with("unknown field `unitPrise`"),
@@ -434,37 +411,11 @@ mod tests {
         );
 
         let missing = map(vec![("lines", Value::Seq(vec![]))]);
-        let err = read(missing, None).unwrap_err();
+        let err = read(missing).unwrap_err();
         assert_eq!(
             (err.path().as_str(), err.message()),
             ("", "missing field `orderId`")
         );
-    }
-
-    #[test]
-    fn only_struct_keys_are_renamed_and_paths_use_the_new_names() {
-        let value = map(vec![
-            ("order_id", s("O1")),
-            (
-                "lines",
-                Value::Seq(vec![map(vec![("unit_price", Value::I64(5))])]),
-            ),
-            ("extra", map(vec![("store_id", Value::Bool(true))])),
-        ]);
-        let order = read(value, Some(camel)).unwrap();
-        assert_eq!(order.order_id, "O1");
-        assert_eq!(order.lines, vec![Line { unit_price: 5 }]);
-        assert_eq!(order.extra.keys().collect::<Vec<_>>(), ["store_id"]);
-
-        let value = map(vec![
-            ("order_id", s("O1")),
-            (
-                "lines",
-                Value::Seq(vec![map(vec![("unit_price", Value::F64(0.5))])]),
-            ),
-        ]);
-        let err = read(value, Some(camel)).unwrap_err();
-        assert_eq!(err.path(), "lines[0].unitPrice");
     }
 
     #[test]
@@ -476,7 +427,7 @@ mod tests {
                 map(vec![("at", Value::Unsupported("a datetime".into()))]),
             ),
         ]);
-        let err = read(value, None).unwrap_err();
+        let err = read(value).unwrap_err();
         assert_eq!(
             (err.path().as_str(), err.message()),
             ("extra.at", "a datetime")
@@ -512,7 +463,7 @@ mod tests {
         for unexpected in cases {
             assert_eq!(describe(&unexpected), unexpected.to_string());
         }
-        let err = read(map(vec![("orderId", Value::F64(1e21))]), None).unwrap_err();
+        let err = read(map(vec![("orderId", Value::F64(1e21))])).unwrap_err();
         assert_eq!(
             err.message(),
             "invalid type: floating point `1000000000000000000000.0`, expected a string"
@@ -533,15 +484,14 @@ mod tests {
 
     #[test]
     fn structs_and_enums_take_only_maps_and_strings() {
-        let err = read(Value::Seq(vec![s("O1")]), None).unwrap_err();
+        let err = read(Value::Seq(vec![s("O1")])).unwrap_err();
         assert_eq!(err.path(), "");
         assert_eq!(
             err.message(),
             "invalid type: sequence, expected struct Order"
         );
-        let err =
-            crate::Lang::deserialize(ValueDeserializer::new(map(vec![("vi", Value::Null)]), None))
-                .unwrap_err();
+        let err = crate::Lang::deserialize(ValueDeserializer::new(map(vec![("vi", Value::Null)])))
+            .unwrap_err();
         assert_eq!(err.message(), "invalid type: map, expected enum Lang");
     }
 
@@ -554,7 +504,7 @@ mod tests {
                 Value::Seq(vec![Value::I64(1), Value::I64(2), Value::I64(3)]),
             ),
         ]);
-        let err = read(value, None).unwrap_err();
+        let err = read(value).unwrap_err();
         assert_eq!(err.path(), "pair");
         assert!(
             err.message().contains("invalid length 3, expected 2"),
@@ -562,6 +512,6 @@ mod tests {
         );
 
         let value = map(vec![("orderId", s("O1")), ("pair", Value::Null)]);
-        assert_eq!(read(value, None).unwrap().pair, None);
+        assert_eq!(read(value).unwrap().pair, None);
     }
 }

@@ -124,7 +124,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 }
             }
             Some(with) => quote! {
-                ::momo_core::from_value::field_with(#take, #key, __keys, #with, #missing)
+                ::momo_core::from_value::field_with(#take, #key, #with, #missing)
             },
             None => quote! {
                 ::momo_core::from_value::field(#take, #key, __keys, #missing)
