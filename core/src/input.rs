@@ -43,13 +43,12 @@ fn read<T: FromValue>(value: Value, keys: Option<fn(&str) -> String>) -> Result<
     T::from_value(value, keys).map_err(|err| to_momo_error(err.path(), err.message()))
 }
 
-/// Maps one serde error text (at `path`) to a typed error.
+/// Maps one decoding error text (at `path`) to a typed error.
 fn to_momo_error(path: String, text: &str) -> MomoError {
-    let text = strip_position(text);
-    if let Some((code, message)) = unmark(&text) {
+    if let Some((code, message)) = unmark(text) {
         return MomoError::new(code, path, message);
     }
-    if let Some(field) = between(&text, "missing field `", "`") {
+    if let Some(field) = between(text, "missing field `", "`") {
         let field = join(&path, field);
         return MomoError::new(ErrorCode::Required, field, "is required");
     }
@@ -63,7 +62,8 @@ fn to_momo_error(path: String, text: &str) -> MomoError {
     MomoError::new(ErrorCode::InvalidInput, path, text)
 }
 
-/// serde_json appends " at line L column C"; the field path says more.
+/// serde_json appends " at line L column C" to a syntax error; the field
+/// path says more. (Decoding errors come from the Value tree: no position.)
 fn strip_position(text: &str) -> String {
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),
@@ -126,5 +126,17 @@ mod tests {
             (err.code(), err.field()),
             (ErrorCode::InvalidInput, "orderId")
         );
+    }
+
+    #[test]
+    fn only_json_syntax_errors_lose_their_position_text() {
+        let err = from_json::<Order>(r#"{"orderId":"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, ""));
+        assert!(!err.message().contains(" at line "), "{err}");
+        // A value's own text is quoted whole, whatever it says.
+        let err =
+            from_json::<Order>(r#"{"orderId":"a","items":[{"price":"1 at line 2"}]}"#).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidAmount);
+        assert!(err.message().ends_with(r#""1 at line 2""#), "{err}");
     }
 }
