@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::config::{base_url, join_url, ClientConfig, Lang};
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::hmac_sha256::HmacKey;
 use crate::request::PreparedRequest;
 use crate::rsa_key::MomoPublicKey;
 use crate::secret::Secret;
@@ -17,7 +18,8 @@ use crate::validate;
 pub(crate) struct Partner<'a> {
     pub partner_code: &'a str,
     pub access_key: &'a str,
-    pub secret_key: &'a Secret,
+    /// The secretKey, prepared for HMAC once when the client was built.
+    pub signing_key: &'a HmacKey,
 }
 
 /// Business Page credentials, borrowed from the configuration.
@@ -35,6 +37,8 @@ pub(crate) struct Business<'a> {
 pub struct MomoClient {
     config: ClientConfig,
     public_key: Option<MomoPublicKey>,
+    /// The secretKey as an HMAC key (its pads hashed once), when set.
+    signing_key: Option<HmacKey>,
     gateway_base: String,
     business_base: String,
     gift_base: Option<String>,
@@ -60,9 +64,14 @@ impl MomoClient {
             Some(pem) => Some(MomoPublicKey::parse(pem)?),
             None => None,
         };
+        let signing_key = match &config.secret_key {
+            Some(secret) if !secret.is_blank() => Some(signing::key_of(secret)),
+            _ => None,
+        };
         Ok(Self {
             config,
             public_key,
+            signing_key,
             gateway_base,
             business_base,
             gift_base,
@@ -85,7 +94,10 @@ impl MomoClient {
         Ok(Partner {
             partner_code: present("partnerCode", c.partner_code.as_deref())?,
             access_key: present("accessKey", c.access_key.as_deref())?,
-            secret_key: present_secret("secretKey", c.secret_key.as_ref())?,
+            signing_key: self
+                .signing_key
+                .as_ref()
+                .ok_or_else(|| missing("secretKey"))?,
         })
     }
 
@@ -144,7 +156,7 @@ impl MomoClient {
         body: impl FnOnce(&str) -> Result<String>,
     ) -> Result<PreparedRequest> {
         let partner = self.partner()?;
-        let Signed { raw, signature } = signing::sign(partner.secret_key, fields);
+        let Signed { raw, signature } = signing::sign(partner.signing_key, fields);
         let body = body(&signature)?;
         let mut req =
             PreparedRequest::post_json(self.gateway_url(path), body, timeout_ms, request_id);
@@ -166,8 +178,12 @@ pub(crate) fn resolve_request_id(given: Option<&str>) -> Result<String> {
 
 /// Serializes a body with serde_json (escaping done right, UTF-8 kept).
 pub(crate) fn to_json<B: Serialize>(body: &B) -> Result<String> {
-    serde_json::to_string(body)
-        .map_err(|e| MomoError::new(ErrorCode::Internal, "body", e.to_string()))
+    let internal = |why: String| MomoError::new(ErrorCode::Internal, "body", why);
+    // Room for a typical body up front (serde_json alone starts at 128
+    // bytes and grows by doubling, a reallocation each time).
+    let mut out = Vec::with_capacity(512);
+    serde_json::to_writer(&mut out, body).map_err(|e| internal(e.to_string()))?;
+    String::from_utf8(out).map_err(|e| internal(e.to_string()))
 }
 
 fn present<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str> {

@@ -56,6 +56,7 @@ mod float_text;
 pub mod from_value;
 pub mod gateway;
 pub mod gift;
+pub mod hmac_sha256;
 pub mod ids;
 pub mod input;
 pub mod lenient;

@@ -6,13 +6,10 @@
 //! signature is the lowercase hex HMAC-SHA256 of that UTF-8 text keyed with
 //! the partner's secretKey.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
+use crate::hmac_sha256::HmacKey;
 use crate::secret::Secret;
-
-type HmacSha256 = Hmac<Sha256>;
 
 /// The raw string and its signature, kept together so users can compare our
 /// raw string with the one MoMo echoes on resultCode 20.
@@ -27,10 +24,22 @@ pub struct Signed {
 /// Builds the raw signature string from `(name, value)` pairs: sorted by
 /// name (byte order, which is a-z for MoMo's ASCII names), joined with `&`.
 pub fn raw_string(fields: &[(&str, &str)]) -> String {
-    let mut sorted: Vec<&(&str, &str)> = fields.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut raw = String::new();
-    for (i, (name, value)) in sorted.into_iter().enumerate() {
+    let len = fields.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut raw = String::with_capacity(len);
+    // Operations list their fields already sorted; only others are sorted.
+    if fields.windows(2).all(|w| w[0].0 <= w[1].0) {
+        write_pairs(&mut raw, fields.iter());
+    } else {
+        let mut sorted: Vec<&(&str, &str)> = fields.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        write_pairs(&mut raw, sorted.into_iter());
+    }
+    raw
+}
+
+/// `name=value` pairs joined with `&`; a blank value is written empty.
+fn write_pairs<'a>(raw: &mut String, pairs: impl Iterator<Item = &'a (&'a str, &'a str)>) {
+    for (i, (name, value)) in pairs.enumerate() {
         if i > 0 {
             raw.push('&');
         }
@@ -40,36 +49,34 @@ pub fn raw_string(fields: &[(&str, &str)]) -> String {
             raw.push_str(value);
         }
     }
-    raw
 }
 
 /// Lowercase hex HMAC-SHA256 of `message` keyed with `key`.
 pub fn hmac_sha256_hex(key: &[u8], message: &str) -> String {
-    hex(&mac(key, message))
+    hex(&HmacKey::new(key).mac(message.as_bytes()))
 }
 
-/// Signs the given fields with the secret key.
-pub fn sign(secret_key: &Secret, fields: &[(&str, &str)]) -> Signed {
+/// The HMAC key of a partner's secretKey, prepared once and kept (by the
+/// client) for every request it signs.
+pub fn key_of(secret_key: &Secret) -> HmacKey {
+    HmacKey::new(secret_key.expose().as_bytes())
+}
+
+/// Signs the given fields with the (prepared) secret key.
+pub fn sign(key: &HmacKey, fields: &[(&str, &str)]) -> Signed {
     let raw = raw_string(fields);
-    let signature = hmac_sha256_hex(secret_key.expose().as_bytes(), &raw);
+    let signature = hex(&key.mac(raw.as_bytes()));
     Signed { raw, signature }
 }
 
 /// Checks a hex signature against `raw` in constant time (case-insensitive
 /// hex; any malformed signature simply does not match).
-pub fn verify(secret_key: &Secret, raw: &str, signature_hex: &str) -> bool {
-    let expected = mac(secret_key.expose().as_bytes(), raw);
+pub fn verify(key: &HmacKey, raw: &str, signature_hex: &str) -> bool {
+    let expected = key.mac(raw.as_bytes());
     match unhex(signature_hex.trim()) {
         Some(given) if given.len() == expected.len() => given.ct_eq(&expected).into(),
         _ => false,
     }
-}
-
-fn mac(key: &[u8], message: &str) -> Vec<u8> {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(message.as_bytes());
-    mac.finalize().into_bytes().to_vec()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -114,8 +121,16 @@ mod tests {
     }
 
     #[test]
+    fn raw_string_of_unsorted_fields_equals_sorted() {
+        let sorted = raw_string(&[("a", "1"), ("b", ""), ("c", "3")]);
+        assert_eq!(sorted, "a=1&b=&c=3");
+        assert_eq!(raw_string(&[("c", "3"), ("a", "1"), ("b", " ")]), sorted);
+        assert_eq!(raw_string(&[]), "");
+    }
+
+    #[test]
     fn verify_accepts_upper_case_and_rejects_garbage() {
-        let key = Secret::new("k");
+        let key = key_of(&Secret::new("k"));
         let good = hmac_sha256_hex(b"k", "m");
         assert!(verify(&key, "m", &good));
         assert!(verify(&key, "m", &good.to_uppercase()));

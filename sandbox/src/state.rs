@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use momo_core::{Lang, Secret};
+use momo_core::hmac_sha256::HmacKey;
+use momo_core::Lang;
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 
@@ -21,7 +22,8 @@ const FIRST_TRANS_ID: i64 = 5_000_000_001;
 /// Everything the handlers share.
 pub(crate) struct Shared {
     pub credentials: Credentials,
-    pub secret: Secret,
+    /// The secretKey as an HMAC key, for checking and signing.
+    pub secret: HmacKey,
     pub key: RsaPrivateKey,
     pub options: Options,
     pub inner: Mutex<Inner>,
@@ -40,7 +42,7 @@ impl Shared {
         counters: std::sync::Arc<Counters>,
     ) -> Self {
         Self {
-            secret: Secret::new(credentials.secret_key.clone()),
+            secret: HmacKey::new(credentials.secret_key.as_bytes()),
             ipn_url: Mutex::new(options.ipn_url.clone()),
             credentials,
             key,

@@ -113,8 +113,8 @@ impl MomoClient {
                 .filter(|(k, v)| !matches!(k.as_str(), "signature" | "accessKey") && is_scalar(v))
                 .map(|(k, _)| k.as_str()),
         );
-        let ok = verify(partner.secret_key, &documented, given)
-            | verify(partner.secret_key, &every_field, given);
+        let ok = verify(partner.signing_key, &documented, given)
+            | verify(partner.signing_key, &every_field, given);
         if !ok {
             return Err(MomoError::new(
                 ErrorCode::SignatureMismatch,

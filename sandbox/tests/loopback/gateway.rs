@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
+use momo_core::hmac_sha256::HmacKey;
 use momo_core::input::from_json;
 use momo_core::signing::sign;
 use momo_core::{
     parse_confirm, parse_refund, parse_tokenization_create, ClientConfig, MomoClient, ResultClass,
-    Secret,
 };
 use momo_sandbox::credentials;
 use momo_sandbox::HttpError;
@@ -321,7 +321,7 @@ fn hand_signed(fields: &[(&str, serde_json::Value)], signed: &[&str]) -> String 
         .collect();
     let mut pairs: Vec<(&str, &str)> = texts.iter().map(|(k, v)| (*k, v.as_str())).collect();
     pairs.push(("accessKey", credentials::ACCESS_KEY));
-    let s = sign(&Secret::new(credentials::SECRET_KEY.to_owned()), &pairs);
+    let s = sign(&HmacKey::new(credentials::SECRET_KEY.as_bytes()), &pairs);
     body.insert("signature".into(), s.signature.into());
     serde_json::Value::Object(body).to_string()
 }
