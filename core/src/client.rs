@@ -3,8 +3,6 @@
 //! Every `prepare`-style method validates its input, signs it and returns a
 //! [`PreparedRequest`]; nothing here performs I/O or reads a clock.
 
-use serde::Serialize;
-
 use crate::config::{base_url, join_url, ClientConfig, Lang};
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::hmac_sha256::HmacKey;
@@ -174,16 +172,6 @@ pub(crate) fn resolve_request_id(given: Option<&str>) -> Result<String> {
         }
         None => crate::ids::new_request_id(),
     }
-}
-
-/// Serializes a body with serde_json (escaping done right, UTF-8 kept).
-pub(crate) fn to_json<B: Serialize>(body: &B) -> Result<String> {
-    let internal = |why: String| MomoError::new(ErrorCode::Internal, "body", why);
-    // Room for a typical body up front (serde_json alone starts at 128
-    // bytes and grows by doubling, a reallocation each time).
-    let mut out = Vec::with_capacity(512);
-    serde_json::to_writer(&mut out, body).map_err(|e| internal(e.to_string()))?;
-    String::from_utf8(out).map_err(|e| internal(e.to_string()))
 }
 
 fn present<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str> {

@@ -47,9 +47,28 @@ macro_rules! via_serde {
     )*};
 }
 
+/// Strings and booleans, the most common fields, read directly: the same
+/// values and the same errors as their serde `Deserialize` (tested below
+/// against it), without serde's visitor layers.
+impl FromValue for String {
+    fn from_value(value: Value, _keys: StructKeys) -> Result<Self, DecodeError> {
+        match value {
+            Value::Str(text) => Ok(text),
+            other => Err(wrong_type(&other, &"a string")),
+        }
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(value: Value, _keys: StructKeys) -> Result<Self, DecodeError> {
+        match value {
+            Value::Bool(b) => Ok(b),
+            other => Err(wrong_type(&other, &"a boolean")),
+        }
+    }
+}
+
 via_serde!(
-    String,
-    bool,
     i64,
     u16,
     serde_json::Value,
@@ -246,6 +265,30 @@ mod tests {
 
     fn camel(key: &str) -> String {
         key.replace("_i", "I").replace("_p", "P")
+    }
+
+    #[test]
+    fn strings_and_booleans_read_as_serde_reads_them() {
+        let kinds = [
+            Value::Null,
+            Value::Bool(true),
+            Value::I64(-5),
+            Value::U64(u64::MAX),
+            Value::F64(1.5),
+            s("x"),
+            Value::Seq(vec![s("x")]),
+            map(vec![("k", s("v"))]),
+            Value::Unsupported("JS function".into()),
+        ];
+        fn serde_of<T: for<'de> Deserialize<'de>>(v: Value) -> Result<T, String> {
+            T::deserialize(ValueDeserializer::new(v)).map_err(|e| e.message().to_owned())
+        }
+        for v in kinds {
+            let ours = String::from_value(v.clone(), None).map_err(|e| e.message().to_owned());
+            assert_eq!(ours, serde_of::<String>(v.clone()), "{v:?}");
+            let ours = bool::from_value(v.clone(), None).map_err(|e| e.message().to_owned());
+            assert_eq!(ours, serde_of::<bool>(v.clone()), "{v:?}");
+        }
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub mod gift;
 pub mod hmac_sha256;
 pub mod ids;
 pub mod input;
+mod json_body;
 pub mod lenient;
 pub mod request;
 mod response;

@@ -1,10 +1,9 @@
 //! `POST {base}/authentication/login` (seed 000).
 
-use serde::Serialize;
-
 use super::{AccessToken, BUSINESS_TIMEOUT_MS};
-use crate::client::{to_json, MomoClient};
+use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::json_body::JsonBody;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::FromValue;
@@ -15,22 +14,15 @@ pub const LOGIN_PATH: &str = "/authentication/login";
 /// Seed 000: "Mặc định 86400000 (24 tiếng)".
 pub const DEFAULT_EXPIRES_IN_MS: i64 = 86_400_000;
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    client_id: &'a str,
-    client_secret: &'a str,
-}
-
 impl MomoClient {
     /// Prepares the Business Page login. The body holds the clientSecret, so
     /// the request's `Debug` hides it.
     pub fn login(&self) -> Result<PreparedRequest> {
         let business = self.business()?;
-        let body = to_json(&Body {
-            client_id: business.client_id,
-            client_secret: business.client_secret.expose(),
-        })?;
+        let mut body = JsonBody::with_capacity(128);
+        body.str("clientId", business.client_id)
+            .str("clientSecret", business.client_secret.expose());
+        let body = body.finish();
         let mut req = PreparedRequest::post_json(
             self.business_url(LOGIN_PATH),
             body,

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::{GATEWAY_TIMEOUT_MS, REFUND_PATH};
-use crate::client::{resolve_request_id, to_json, MomoClient};
+use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::json_body::JsonBody;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
@@ -43,19 +44,6 @@ pub struct RefundRequest {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    partner_code: &'a str,
-    order_id: &'a str,
-    request_id: &'a str,
-    amount: i64,
-    trans_id: i64,
-    lang: &'a str,
-    description: &'a str,
-    signature: &'a str,
 }
 
 impl MomoClient {
@@ -98,16 +86,16 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                to_json(&Body {
-                    partner_code: partner.partner_code,
-                    order_id: &req.order_id,
-                    request_id: &request_id,
-                    amount: req.amount,
-                    trans_id: req.trans_id,
-                    lang,
-                    description: &req.description,
-                    signature,
-                })
+                let mut body = JsonBody::with_capacity(256 + req.description.len());
+                body.str("partnerCode", partner.partner_code)
+                    .str("orderId", &req.order_id)
+                    .str("requestId", &request_id)
+                    .int("amount", req.amount)
+                    .int("transId", req.trans_id)
+                    .str("lang", lang)
+                    .str("description", &req.description)
+                    .str("signature", signature);
+                Ok(body.finish())
             },
         )
     }

@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use super::{GiftBatch, GIFT_TIMEOUT_MS};
-use crate::client::{resolve_request_id, to_json, MomoClient};
+use crate::client::{resolve_request_id, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::json_body::JsonBody;
 use crate::lenient;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
@@ -39,15 +40,6 @@ pub struct GiftGetTransRequest {
 
 fn first_page() -> i64 {
     1
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    request_id: &'a str,
-    date: &'a str,
-    offset: i64,
-    page: i64,
 }
 
 impl GiftGetTransRequest {
@@ -96,12 +88,12 @@ impl MomoClient {
             ));
         }
         let url = self.gift_url(&self.config().gift_paths.get_trans)?;
-        let body = to_json(&Body {
-            request_id: &request_id,
-            date: &req.date,
-            offset: req.offset,
-            page: req.page,
-        })?;
+        let mut body = JsonBody::with_capacity(128 + request_id.len());
+        body.str("requestId", &request_id)
+            .str("date", &req.date)
+            .int("offset", req.offset)
+            .int("page", req.page);
+        let body = body.finish();
         Ok(PreparedRequest::post_json(
             url,
             body,

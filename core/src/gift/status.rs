@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use super::{GiftBatch, GIFT_TIMEOUT_MS};
-use crate::client::{resolve_request_id, to_json, MomoClient};
+use crate::client::{resolve_request_id, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::json_body::JsonBody;
 use crate::lenient;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
@@ -25,13 +26,6 @@ pub struct GiftStatusRequest {
     pub check_request_id: String,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    request_id: &'a str,
-    check_request_id: &'a str,
-}
-
 impl MomoClient {
     /// Prepares CheckStatus (plaintext body; the caller seals it).
     pub fn gift_status(&self, req: &GiftStatusRequest) -> Result<PreparedRequest> {
@@ -45,10 +39,10 @@ impl MomoClient {
         }
         validate::max_len("checkRequestId", &req.check_request_id, 50)?;
         let url = self.gift_url(&self.config().gift_paths.status)?;
-        let body = to_json(&Body {
-            request_id: &request_id,
-            check_request_id: &req.check_request_id,
-        })?;
+        let mut body = JsonBody::with_capacity(64 + request_id.len() + req.check_request_id.len());
+        body.str("requestId", &request_id)
+            .str("checkRequestId", &req.check_request_id);
+        let body = body.finish();
         Ok(PreparedRequest::post_json(
             url,
             body,

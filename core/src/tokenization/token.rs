@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::client::to_json;
 use crate::error::Result;
+use crate::json_body::JsonBody;
 
 /// Plaintext shape of the encrypted token.
 ///
@@ -24,12 +24,12 @@ pub enum TokenEnvelope {
 impl TokenEnvelope {
     /// The plaintext to encrypt for `token`.
     pub fn plaintext(self, token: &str) -> Result<String> {
-        #[derive(Serialize)]
-        struct Value<'a> {
-            value: &'a str,
-        }
         match self {
-            Self::ValueJson => to_json(&Value { value: token }),
+            Self::ValueJson => {
+                let mut body = JsonBody::with_capacity(16 + token.len());
+                body.str("value", token);
+                Ok(body.finish())
+            }
             Self::Raw => Ok(token.to_owned()),
         }
     }
