@@ -4,15 +4,19 @@
 // (classes, MomoError, redacted inspection); every MoMo rule lives in the
 // core. index.mjs re-exports this module for `import`.
 //
-// JS inputs are passed to wasm as they are and read on the Rust side (NaN,
-// +-Infinity, integers past 2^53-1 and BigInt reach the core as numbers, so
-// the core judges exactly what was given); outputs come back as plain objects, errors as plain objects
-// marked "$momoError". The one primitive this file supplies is the RSA
-// operation of tokenizationPay (nodeRsa below), done by Node's crypto.
+// A call's JS arguments cross to wasm encoded by ./codec.js and are judged
+// by the core (NaN, +-Infinity, integers past 2^53-1 and BigInt reach it as
+// numbers); prepared requests come back as a frame read in place, other
+// results as plain objects, errors as plain objects marked "$momoError".
+// The one primitive this file supplies is the RSA operation of
+// tokenizationPay (nodeRsa below), done by Node's crypto.
 
 const crypto = require('node:crypto');
 const util = require('node:util');
 const wasm = require('./wasm/momo_core_wasm.js');
+const { encode, encodeOne, useMemory, readPrepared } = require('./codec.js');
+
+useMemory(wasm.wasmMemory());
 
 const inspectSymbol = util.inspect.custom;
 
@@ -121,9 +125,9 @@ class PreparedRequest {
   }
 }
 
-/** Wraps the plain object wasm returns for a prepared request. */
-function prepared(data) {
-  return new PreparedRequest(data);
+/** The PreparedRequest of the frame a request-building wasm call returned. */
+function prepared(ptr) {
+  return new PreparedRequest(readPrepared(ptr));
 }
 
 /** A Business Page access token with its expiry. Never printed. */
@@ -138,7 +142,7 @@ class AccessToken {
     if (token instanceof wasm.WasmAccessToken) {
       this.#inner = token;
     } else {
-      this.#inner = call(() => new wasm.WasmAccessToken(token, expiresAtMs));
+      this.#inner = call(() => new wasm.WasmAccessToken(encode(token, expiresAtMs)));
     }
   }
 
@@ -164,17 +168,17 @@ class AccessToken {
 
   /** True when expired at nowMs. */
   isExpired(nowMs) {
-    return call(() => this.#inner.isExpired(nowMs));
+    return call(() => this.#inner.isExpired(encodeOne(nowMs)));
   }
 
   /** True when it expires within marginMs (default DEFAULT_REFRESH_MARGIN_MS) of nowMs. */
   needsRefresh(nowMs, marginMs) {
-    return call(() => this.#inner.needsRefresh(nowMs, marginMs));
+    return call(() => this.#inner.needsRefresh(encode(nowMs, marginMs)));
   }
 
   /** `Bearer <token>`; throws TOKEN_EXPIRED at nowMs. */
   authorization(nowMs) {
-    return call(() => this.#inner.authorization(nowMs));
+    return call(() => this.#inner.authorization(encodeOne(nowMs)));
   }
 
   toString() {
@@ -211,32 +215,32 @@ class MomoClient {
 
   /** @param {import('./index').ClientConfig} config */
   constructor(config) {
-    this.#inner = call(() => new wasm.WasmClient(config, nodeRsa));
+    this.#inner = call(() => new wasm.WasmClient(encodeOne(config), nodeRsa));
   }
 
   /** tokenization/create (scan of the customer's payment code). */
   tokenizationCreate(request) {
-    return prepared(call(() => this.#inner.tokenizationCreate(request)));
+    return prepared(call(() => this.#inner.tokenizationCreate(encodeOne(request))));
   }
 
   /** tokenization/pay (token RSA-encrypted, then signed). */
   tokenizationPay(request) {
-    return prepared(call(() => this.#inner.tokenizationPay(request)));
+    return prepared(call(() => this.#inner.tokenizationPay(encodeOne(request))));
   }
 
   /** Transaction status query. */
   query(request) {
-    return prepared(call(() => this.#inner.query(request)));
+    return prepared(call(() => this.#inner.query(encodeOne(request))));
   }
 
   /** Confirm (capture or cancel) an authorized payment. */
   confirm(request) {
-    return prepared(call(() => this.#inner.confirm(request)));
+    return prepared(call(() => this.#inner.confirm(encodeOne(request))));
   }
 
   /** Refund (a new orderId). */
   refund(request) {
-    return prepared(call(() => this.#inner.refund(request)));
+    return prepared(call(() => this.#inner.refund(encodeOne(request))));
   }
 
   /** Business Page login (its body holds the clientSecret). */
@@ -249,27 +253,27 @@ class MomoClient {
     if (!(token instanceof AccessToken)) {
       throw new MomoError('INVALID_INPUT', 'accessToken', 'must be an AccessToken (see parseLogin)');
     }
-    return prepared(call(() => this.#inner.redeemStatus(request, token.wasm, nowMs)));
+    return prepared(call(() => this.#inner.redeemStatus(encode(request, nowMs), token.wasm)));
   }
 
   /** Gift API create (plaintext body; wrap it in your transport envelope). */
   giftCreate(request) {
-    return prepared(call(() => this.#inner.giftCreate(request)));
+    return prepared(call(() => this.#inner.giftCreate(encodeOne(request))));
   }
 
   /** Gift API check status (plaintext body). */
   giftStatus(request) {
-    return prepared(call(() => this.#inner.giftStatus(request)));
+    return prepared(call(() => this.#inner.giftStatus(encodeOne(request))));
   }
 
   /** Gift API get-trans (plaintext body). */
   giftGetTrans(request) {
-    return prepared(call(() => this.#inner.giftGetTrans(request)));
+    return prepared(call(() => this.#inner.giftGetTrans(encodeOne(request))));
   }
 
   /** Parses and verifies a payment notification (IPN) body; throws SIGNATURE_MISMATCH. */
   verifyIpn(body) {
-    return call(() => this.#inner.verifyIpn(body));
+    return call(() => this.#inner.verifyIpn(encodeOne(body)));
   }
 
   /** The configuration without any secret. */
@@ -288,18 +292,30 @@ class MomoClient {
 
 function parser(name) {
   const fn = wasm[name];
-  return (status, body) => call(() => fn(status, body));
+  return (status, body) => call(() => fn(encode(status, body)));
 }
 
 /** Parses the Business Page login answer into an AccessToken expiring expiresIn after nowMs. */
 function parseLogin(status, body, nowMs) {
-  return AccessToken.fromWasm(call(() => wasm.parseLogin(status, body, nowMs)));
+  return AccessToken.fromWasm(call(() => wasm.parseLogin(encode(status, body, nowMs))));
 }
 
-/** A wasm function, with its failures mapped to MomoError. */
+/** A wasm function of one (encoded) argument, with its failures mapped to MomoError. */
 function wrap(name) {
   const fn = wasm[name];
-  return (...args) => call(() => fn(...args));
+  return (value) => call(() => fn(encodeOne(value)));
+}
+
+/** The same, for a function of two arguments. */
+function wrap2(name) {
+  const fn = wasm[name];
+  return (a, b) => call(() => fn(encode(a, b)));
+}
+
+/** A wasm function of no arguments, with its failures mapped to MomoError. */
+function wrapNullary(name) {
+  const fn = wasm[name];
+  return () => call(() => fn());
 }
 
 module.exports = {
@@ -324,18 +340,20 @@ module.exports = {
   encodeExtraData: wrap('encodeExtraData'),
   encodeExtraDataValue: wrap('encodeExtraDataValue'),
   decodeExtraData: wrap('decodeExtraData'),
-  newRequestId: wrap('newRequestId'),
-  newOrderId: wrap('newOrderId'),
-  newXRequestId: wrap('newXRequestId'),
+  newRequestId: wrapNullary('newRequestId'),
+  newOrderId: wrapNullary('newOrderId'),
+  newXRequestId: wrapNullary('newXRequestId'),
   outcomeOfPayment: wrap('outcomeOfPayment'),
   outcomeOfGiftStatus: wrap('outcomeOfGiftStatus'),
   outcomeOfGiftResult: wrap('outcomeOfGiftResult'),
-  transportTimeoutOutcome: wrap('transportTimeoutOutcome'),
+  transportTimeoutOutcome: wrapNullary('transportTimeoutOutcome'),
   giftStatusCodeOf: wrap('giftStatusCodeOf'),
-  giftGetTransNextPage: wrap('giftGetTransNextPage'),
-  paymentCodes: wrap('paymentCodes'),
-  giftStatusCodes: wrap('giftStatusCodes'),
-  giftResultCodes: wrap('giftResultCodes'),
+  giftGetTransNextPage: wrap2('giftGetTransNextPage'),
+  paymentCodes: wrapNullary('paymentCodes'),
+  giftStatusCodes: wrapNullary('giftStatusCodes'),
+  giftResultCodes: wrapNullary('giftResultCodes'),
   /** @internal Traps inside wasm on purpose: proves a core bug surfaces as INTERNAL. */
-  _panicProbe: wrap('panicProbe'),
+  _panicProbe: wrapNullary('panicProbe'),
+  /** @internal How encoded arguments read back in the core (Rust Debug text): tests the codec. */
+  _inputProbe: (...values) => call(() => wasm.inputProbe(encode(...values))),
 };

@@ -37,6 +37,7 @@ export const {
   giftStatusCodes,
   giftResultCodes,
   _panicProbe,
+  _inputProbe,
 } = momo;
 
 export default momo;

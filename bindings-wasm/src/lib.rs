@@ -1,15 +1,17 @@
 //! WebAssembly bindings of momo-core for Node.js (the npm package
 //! `momo-core`).
 //!
-//! This layer is thin: it converts JS values to core models (see
-//! [`value`]), calls the core, and converts the result back to plain JS
-//! data. No MoMo rule lives here.
+//! This layer is thin: it converts JS values to core models, calls the
+//! core, and converts the result back to JS data. No MoMo rule lives here.
 //!
-//! - inputs: the JS value is walked into the core's [`value::Value`] tree
-//!   ([`value::from_js`]), so NaN, +-Infinity, integers past 2^53-1 and
-//!   BigInt reach the core as the numbers JS gave, and the core's
-//!   `input::decode` then applies its own rules and typed errors;
-//! - outputs: plain JS objects built with
+//! - inputs: the JS wrapper encodes a call's arguments into one byte string
+//!   that [`input_frame`] reads into the core's `Value` tree, so NaN,
+//!   +-Infinity, integers past 2^53-1 and BigInt reach the core as the
+//!   numbers JS gave, and the core's `input::decode` then applies its own
+//!   rules and typed errors;
+//! - prepared requests: written as one frame in wasm memory
+//!   ([`output_frame`]) that the wrapper reads in place;
+//! - other outputs: plain JS objects built with
 //!   [`serde_wasm_bindgen::Serializer::json_compatible`] (camelCase as the
 //!   core serializes, `null` for absent values); an integer a JS number
 //!   cannot hold exactly (past 2^53-1) is refused rather than rounded;
@@ -17,8 +19,10 @@
 //!   `{ "$momoError": true, code, field, message, momoCode }` that the
 //!   hand-written JS wrapper (`js/index.js`) turns into a `MomoError`.
 
-pub mod value;
+pub mod input_frame;
+pub mod output_frame;
 
+use input_frame::{single, Frame, Value};
 use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
 use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
@@ -78,19 +82,31 @@ fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
     }
 }
 
-/// Decodes a core model from a JS value with the core's typed errors.
-fn input<T: FromValue>(js: JsValue) -> Result<T, MomoError> {
-    decode(value::from_js(&js))
+/// Decodes a core model from a call's one encoded argument, with the
+/// core's typed errors.
+fn input<T: FromValue>(args: &[u8]) -> Result<T, MomoError> {
+    decode(single(args)?)
 }
 
-/// Decodes a core model from a JS value; errors name `field` first.
-fn input_at<T: FromValue>(js: JsValue, field: &str) -> Result<T, MomoError> {
-    input(js).map_err(|e| e.within(field))
+/// Decodes a core model from an argument; errors name `field` first.
+fn model_at<T: FromValue>(value: Value, field: &str) -> Result<T, MomoError> {
+    decode(value).map_err(|e| e.within(field))
 }
 
 /// A whole number (epoch ms, codes): the core's lenient integer rules.
-fn int_at(js: JsValue, field: &str) -> Result<i64, MomoError> {
-    momo_core::input::decode_integer(value::from_js(&js)).map_err(|e| e.within(field))
+fn int_at(value: Value, field: &str) -> Result<i64, MomoError> {
+    momo_core::input::decode_integer(value).map_err(|e| e.within(field))
+}
+
+/// Reads a call's encoded arguments with `read`, then checks none is left.
+fn args<T>(
+    bytes: &[u8],
+    read: impl FnOnce(&mut Frame<'_>) -> Result<T, MomoError>,
+) -> Result<T, MomoError> {
+    let mut frame = Frame::new(bytes);
+    let out = read(&mut frame)?;
+    frame.end()?;
+    Ok(out)
 }
 
 /// Converts a core output to plain JS data. An integer a JS number cannot
@@ -116,24 +132,21 @@ fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
     result.and_then(|v| output(&v)).map_err(throw)
 }
 
-/// Runs a core call that prepares a request and converts it to a plain JS
-/// object. `sensitiveBody` (skipped by the core's serde form) is added so
-/// the wrapper can hide a body holding a secret (the login call) from
-/// inspection.
-fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<JsValue> {
-    let prepared = result.map_err(throw)?;
-    let js = output(&prepared).map_err(throw)?;
-    js_sys::Reflect::set(
-        &js,
-        &JsValue::from_str("sensitiveBody"),
-        &JsValue::from_bool(prepared.sensitive_body),
-    )?;
-    Ok(js)
+/// Runs a core call that prepares a request and writes it as a frame (see
+/// [`output_frame`]); returns where the frame starts in wasm memory.
+fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<u32> {
+    result.and_then(|r| output_frame::write(&r)).map_err(throw)
 }
 
-fn text_at(js: &JsValue, field: &str) -> Result<String, MomoError> {
-    js.as_string()
-        .ok_or_else(|| MomoError::new(ErrorCode::InvalidInput, field, "must be a string"))
+fn text_at(value: Value, field: &str) -> Result<String, MomoError> {
+    match value {
+        Value::Str(text) => Ok(text),
+        _ => Err(MomoError::new(
+            ErrorCode::InvalidInput,
+            field,
+            "must be a string",
+        )),
+    }
 }
 
 // ------------------------------------------------------------ host RSA
@@ -180,7 +193,7 @@ impl WasmClient {
     /// public key is configured, `rsaFor(spkiDer)` is called once and must
     /// return the host's encrypt function for that key (see [`HostRsa`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
+    pub fn new(config: &[u8], rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
         let config: ClientConfig = input(config).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
         let rsa = match inner.public_key() {
@@ -233,73 +246,74 @@ impl WasmClient {
 
     /// Prepares tokenization/create.
     #[wasm_bindgen(js_name = tokenizationCreate)]
-    pub fn tokenization_create(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn tokenization_create(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.tokenization_create(&r)))
     }
 
     /// Prepares tokenization/pay (token RSA-encrypted, then signed).
     #[wasm_bindgen(js_name = tokenizationPay)]
-    pub fn tokenization_pay(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn tokenization_pay(&self, req: &[u8]) -> JsResult<u32> {
         let rsa = HostRsa(self.rsa.as_ref());
         request(input(req).and_then(|r| self.inner.tokenization_pay_with(&r, &rsa)))
     }
 
     /// Prepares query.
-    pub fn query(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn query(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.query(&r)))
     }
 
     /// Prepares confirm (capture or cancel).
-    pub fn confirm(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn confirm(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.confirm(&r)))
     }
 
     /// Prepares refund.
-    pub fn refund(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn refund(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.refund(&r)))
     }
 
     /// Prepares the Business Page login.
-    pub fn login(&self) -> JsResult<JsValue> {
+    pub fn login(&self) -> JsResult<u32> {
         request(self.inner.login())
     }
 
-    /// Prepares voucher redeem-status with the token checked at `nowMs`.
+    /// Prepares voucher redeem-status with the token checked at `nowMs`
+    /// (`args`: the request, then nowMs).
     #[wasm_bindgen(js_name = redeemStatus)]
-    pub fn redeem_status(
-        &self,
-        req: JsValue,
-        token: &WasmAccessToken,
-        now_ms: JsValue,
-    ) -> JsResult<JsValue> {
-        request(input(req).and_then(|r| {
-            let now = int_at(now_ms, "nowMs")?;
-            self.inner.redeem_status(&r, &token.inner, now)
-        }))
+    pub fn redeem_status(&self, args: &[u8], token: &WasmAccessToken) -> JsResult<u32> {
+        request(
+            self::args(args, |f| Ok((f.value()?, f.value()?))).and_then(|(req, now)| {
+                let req = decode(req)?;
+                let now = int_at(now, "nowMs")?;
+                self.inner.redeem_status(&req, &token.inner, now)
+            }),
+        )
     }
 
     /// Prepares Create Gift (plaintext body).
     #[wasm_bindgen(js_name = giftCreate)]
-    pub fn gift_create(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn gift_create(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.gift_create(&r)))
     }
 
     /// Prepares Gift CheckStatus (plaintext body).
     #[wasm_bindgen(js_name = giftStatus)]
-    pub fn gift_status(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn gift_status(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.gift_status(&r)))
     }
 
     /// Prepares Gift Get Trans (plaintext body).
     #[wasm_bindgen(js_name = giftGetTrans)]
-    pub fn gift_get_trans(&self, req: JsValue) -> JsResult<JsValue> {
+    pub fn gift_get_trans(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.gift_get_trans(&r)))
     }
 
     /// Verifies a payment notification body (constant-time HMAC check).
     #[wasm_bindgen(js_name = verifyIpn)]
-    pub fn verify_ipn(&self, body: JsValue) -> JsResult<JsValue> {
-        run(text_at(&body, "body").and_then(|b| self.inner.verify_ipn(&b)))
+    pub fn verify_ipn(&self, body: &[u8]) -> JsResult<JsValue> {
+        run(single(body)
+            .and_then(|b| text_at(b, "body"))
+            .and_then(|b| self.inner.verify_ipn(&b)))
     }
 }
 
@@ -313,11 +327,17 @@ pub struct WasmAccessToken {
 
 #[wasm_bindgen]
 impl WasmAccessToken {
-    /// A token that expires at `expiresAtMs` (e.g. restored from a cache).
+    /// A token that expires at `expiresAtMs` (e.g. restored from a cache;
+    /// `args`: the token, then expiresAtMs).
     #[wasm_bindgen(constructor)]
-    pub fn new(token: JsValue, expires_at_ms: JsValue) -> JsResult<WasmAccessToken> {
-        let token = text_at(&token, "token").map_err(throw)?;
-        let expires = int_at(expires_at_ms, "expiresAtMs").map_err(throw)?;
+    pub fn new(args: &[u8]) -> JsResult<WasmAccessToken> {
+        let (token, expires) = self::args(args, |f| {
+            Ok((
+                text_at(f.value()?, "token")?,
+                int_at(f.value()?, "expiresAtMs")?,
+            ))
+        })
+        .map_err(throw)?;
         Ok(WasmAccessToken {
             inner: AccessToken::new(token, expires),
         })
@@ -337,46 +357,54 @@ impl WasmAccessToken {
 
     /// True when the token is expired at `nowMs`.
     #[wasm_bindgen(js_name = isExpired)]
-    pub fn is_expired(&self, now_ms: JsValue) -> JsResult<bool> {
-        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+    pub fn is_expired(&self, now_ms: &[u8]) -> JsResult<bool> {
+        let now = single(now_ms)
+            .and_then(|v| int_at(v, "nowMs"))
+            .map_err(throw)?;
         Ok(self.inner.is_expired(now))
     }
 
     /// True when the token expires within `marginMs` (default: the core's
-    /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs`.
+    /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs` (`args`: nowMs, then
+    /// marginMs or null).
     #[wasm_bindgen(js_name = needsRefresh)]
-    pub fn needs_refresh(&self, now_ms: JsValue, margin_ms: JsValue) -> JsResult<bool> {
-        let now = int_at(now_ms, "nowMs").map_err(throw)?;
-        let margin = if margin_ms.is_undefined() || margin_ms.is_null() {
-            business::DEFAULT_REFRESH_MARGIN_MS
-        } else {
-            int_at(margin_ms, "marginMs").map_err(throw)?
-        };
+    pub fn needs_refresh(&self, args: &[u8]) -> JsResult<bool> {
+        let (now, margin) = self::args(args, |f| {
+            let now = int_at(f.value()?, "nowMs")?;
+            let margin = match f.value()? {
+                Value::Null => business::DEFAULT_REFRESH_MARGIN_MS,
+                given => int_at(given, "marginMs")?,
+            };
+            Ok((now, margin))
+        })
+        .map_err(throw)?;
         Ok(self.inner.needs_refresh(now, margin))
     }
 
     /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`.
-    pub fn authorization(&self, now_ms: JsValue) -> JsResult<String> {
-        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+    pub fn authorization(&self, now_ms: &[u8]) -> JsResult<String> {
+        let now = single(now_ms)
+            .and_then(|v| int_at(v, "nowMs"))
+            .map_err(throw)?;
         self.inner.authorization(now).map_err(throw)
     }
 }
 
 // ------------------------------------------------------------ parsers
 
-fn status_at(js: JsValue) -> Result<u16, MomoError> {
-    input_at::<u16>(js, "status")
+/// The `(status, bodyText)` arguments of a parser.
+fn status_and_body(f: &mut Frame<'_>) -> Result<(u16, String), MomoError> {
+    let status = model_at::<u16>(f.value()?, "status")?;
+    Ok((status, text_at(f.value()?, "body")?))
 }
 
 macro_rules! parser {
     ($(#[$doc:meta])* $js:ident, $rust:ident, $core:path) => {
         $(#[$doc])*
         #[wasm_bindgen(js_name = $js)]
-        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<JsValue> {
-            run(status_at(status).and_then(|s| {
-                let body = text_at(&body, "body")?;
-                $core(s, &body)
-            }))
+        pub fn $rust(status_and_body: &[u8]) -> JsResult<JsValue> {
+            run(args(status_and_body, self::status_and_body)
+                .and_then(|(status, body)| $core(status, &body)))
         }
     };
 }
@@ -421,14 +449,13 @@ parser!(
 /// Parses the Business Page login answer into an access token expiring
 /// `expiresIn` after `nowMs`.
 #[wasm_bindgen(js_name = parseLogin)]
-pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<WasmAccessToken> {
-    let token = status_at(status)
-        .and_then(|s| {
-            let body = text_at(&body, "body")?;
-            let now = int_at(now_ms, "nowMs")?;
-            momo_core::parse_login(s, &body, now)
-        })
-        .map_err(throw)?;
+pub fn parse_login(args: &[u8]) -> JsResult<WasmAccessToken> {
+    let token = self::args(args, |f| {
+        let (status, body) = status_and_body(f)?;
+        Ok((status, body, int_at(f.value()?, "nowMs")?))
+    })
+    .and_then(|(status, body, now)| momo_core::parse_login(status, &body, now))
+    .map_err(throw)?;
     Ok(WasmAccessToken { inner: token })
 }
 
@@ -436,30 +463,33 @@ pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<
 
 /// Checks a saleInfo and returns it with every amount filled in.
 #[wasm_bindgen(js_name = computeSaleInfo)]
-pub fn compute_sale_info(sale: JsValue) -> JsResult<JsValue> {
+pub fn compute_sale_info(sale: &[u8]) -> JsResult<JsValue> {
     run(input::<SaleInfo>(sale).and_then(|s| s.computed()))
 }
 
 /// Encodes JSON object text as extraData (kept byte for byte).
 #[wasm_bindgen(js_name = encodeExtraData)]
-pub fn encode_extra_data(json_object: JsValue) -> JsResult<String> {
-    text_at(&json_object, "extraData")
+pub fn encode_extra_data(json_object: &[u8]) -> JsResult<String> {
+    single(json_object)
+        .and_then(|v| text_at(v, "extraData"))
         .and_then(|t| extra_data::encode(&t))
         .map_err(throw)
 }
 
 /// Encodes a JS object as compact JSON in base64.
 #[wasm_bindgen(js_name = encodeExtraDataValue)]
-pub fn encode_extra_data_value(object: JsValue) -> JsResult<String> {
-    input_at::<serde_json::Value>(object, "extraData")
+pub fn encode_extra_data_value(object: &[u8]) -> JsResult<String> {
+    single(object)
+        .and_then(|v| model_at::<serde_json::Value>(v, "extraData"))
         .and_then(|v| extra_data::encode_value(&v))
         .map_err(throw)
 }
 
 /// Decodes extraData to its JSON object text (`{}` when empty).
 #[wasm_bindgen(js_name = decodeExtraData)]
-pub fn decode_extra_data(extra: JsValue) -> JsResult<String> {
-    text_at(&extra, "extraData")
+pub fn decode_extra_data(extra: &[u8]) -> JsResult<String> {
+    single(extra)
+        .and_then(|v| text_at(v, "extraData"))
         .and_then(|t| extra_data::decode(&t))
         .map_err(throw)
 }
@@ -484,20 +514,26 @@ pub fn new_x_request_id() -> JsResult<String> {
 
 /// The outcome of a payment gateway resultCode.
 #[wasm_bindgen(js_name = outcomeOfPayment)]
-pub fn outcome_of_payment(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(Outcome::of_payment))
+pub fn outcome_of_payment(code: &[u8]) -> JsResult<JsValue> {
+    run(single(code)
+        .and_then(|v| int_at(v, "code"))
+        .map(Outcome::of_payment))
 }
 
 /// The outcome of a per-gift status.
 #[wasm_bindgen(js_name = outcomeOfGiftStatus)]
-pub fn outcome_of_gift_status(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(Outcome::of_gift_status))
+pub fn outcome_of_gift_status(code: &[u8]) -> JsResult<JsValue> {
+    run(single(code)
+        .and_then(|v| int_at(v, "code"))
+        .map(Outcome::of_gift_status))
 }
 
 /// The outcome of a Gift API resultCode.
 #[wasm_bindgen(js_name = outcomeOfGiftResult)]
-pub fn outcome_of_gift_result(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(Outcome::of_gift_result))
+pub fn outcome_of_gift_result(code: &[u8]) -> JsResult<JsValue> {
+    run(single(code)
+        .and_then(|v| int_at(v, "code"))
+        .map(Outcome::of_gift_result))
 }
 
 /// The outcome of a call whose response never came: query, same requestId.
@@ -508,16 +544,21 @@ pub fn transport_timeout_outcome() -> JsResult<JsValue> {
 
 /// The typed per-gift status of a numeric code.
 #[wasm_bindgen(js_name = giftStatusCodeOf)]
-pub fn gift_status_code_of(code: JsValue) -> JsResult<JsValue> {
-    run(int_at(code, "code").map(GiftStatusCode::from_code))
+pub fn gift_status_code_of(code: &[u8]) -> JsResult<JsValue> {
+    run(single(code)
+        .and_then(|v| int_at(v, "code"))
+        .map(GiftStatusCode::from_code))
 }
 
-/// The request for the next Get Trans page, or `null` after the last one.
+/// The request for the next Get Trans page, or `null` after the last one
+/// (`args`: the request, then the response).
 #[wasm_bindgen(js_name = giftGetTransNextPage)]
-pub fn gift_get_trans_next_page(request: JsValue, response: JsValue) -> JsResult<JsValue> {
-    let request: GiftGetTransRequest = input_at(request, "request").map_err(throw)?;
-    let response: GiftGetTransResponse = input_at(response, "response").map_err(throw)?;
-    output(&request.next_page(&response)).map_err(throw)
+pub fn gift_get_trans_next_page(args: &[u8]) -> JsResult<JsValue> {
+    run(self::args(args, |f| {
+        let request: GiftGetTransRequest = model_at(f.value()?, "request")?;
+        let response: GiftGetTransResponse = model_at(f.value()?, "response")?;
+        Ok(request.next_page(&response))
+    }))
 }
 
 /// One documented code, as JS data.
@@ -581,6 +622,24 @@ pub fn ipn_ack_status() -> u16 {
 pub fn default_refresh_margin_ms() -> f64 {
     // A few minutes in ms: exact as a JS number.
     business::DEFAULT_REFRESH_MARGIN_MS as f64
+}
+
+/// The wasm memory, where the wrapper reads prepared-request frames.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// How a call's encoded arguments read back, one line per value (see
+/// [`input_frame::describe`]): the Node tests check js/codec.js against it.
+#[wasm_bindgen(js_name = inputProbe)]
+pub fn input_probe(args: &[u8]) -> JsResult<String> {
+    let mut frame = Frame::new(args);
+    let mut lines = Vec::new();
+    while frame.remaining() > 0 {
+        lines.push(input_frame::describe(&frame.value().map_err(throw)?));
+    }
+    Ok(lines.join("\n"))
 }
 
 /// Panics on purpose. Under `panic = "abort"` a panic is a wasm trap; the JS

@@ -1,0 +1,266 @@
+'use strict';
+// How values cross between JS and the wasm core, both ways, in bulk:
+//
+// - encode(...values) writes a call's arguments into one byte string that
+//   the core's reader (src/input_frame.rs, whose module docs give the
+//   format) turns into its Value tree. The core, not this file, judges
+//   what a value means: NaN, Infinity, 2^53 and BigInt all cross as the
+//   numbers they are.
+// - readPrepared(ptr) reads the frame a request-building call left in wasm
+//   memory (src/output_frame.rs gives the layout): one string decode for
+//   the whole text, then substring per field.
+//
+// Nothing here knows a MoMo field or rule.
+
+const TAG_NULL = 0;
+const TAG_FALSE = 1;
+const TAG_TRUE = 2;
+const TAG_NUMBER = 3;
+const TAG_STRING = 4;
+const TAG_ARRAY = 5;
+const TAG_OBJECT = 6;
+const TAG_BIGINT = 7;
+const TAG_UNSUPPORTED = 8;
+
+/** Nesting deeper than this is refused (a cycle, most likely); JSON.parse-level depth. */
+const MAX_DEPTH = 128;
+/** Strings up to this length are copied by a JS loop (faster than a native call when ASCII). */
+const SHORT_STRING = 64;
+
+/** The BigInts that cross exactly (i64 and u64). */
+const I64_MIN = -(2n ** 63n);
+const U64_MAX = 2n ** 64n - 1n;
+
+const utf8 = new TextEncoder();
+
+let buf = new Uint8Array(4096);
+let view = new DataView(buf.buffer);
+let pos = 0;
+
+/** Makes room for `n` more bytes. */
+function reserve(n) {
+  if (pos + n <= buf.length) return;
+  let size = buf.length * 2;
+  while (size < pos + n) size *= 2;
+  const next = new Uint8Array(size);
+  next.set(buf.subarray(0, pos));
+  buf = next;
+  view = new DataView(buf.buffer);
+}
+
+/** A u32 byte length, then the UTF-8 of `s` (lone surrogates become U+FFFD, as TextEncoder does). */
+function writeString(s) {
+  const n = s.length;
+  reserve(4 + 3 * n);
+  const start = pos + 4;
+  let p = start;
+  if (n <= SHORT_STRING) {
+    let i = 0;
+    for (; i < n; i += 1) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      buf[p] = c;
+      p += 1;
+    }
+    if (i < n) p += utf8.encodeInto(i === 0 ? s : s.slice(i), buf.subarray(p)).written;
+  } else {
+    p += utf8.encodeInto(s, buf.subarray(start)).written;
+  }
+  view.setUint32(pos, p - start, true);
+  pos = p;
+}
+
+function writeTag(tag) {
+  reserve(1);
+  buf[pos] = tag;
+  pos += 1;
+}
+
+/** A tag and a u32 count; returns where the count is, for objects to patch. */
+function writeHead(tag, count) {
+  reserve(5);
+  buf[pos] = tag;
+  view.setUint32(pos + 1, count, true);
+  pos += 5;
+  return pos - 4;
+}
+
+function writeValue(v, depth) {
+  switch (typeof v) {
+    case 'string':
+      writeTag(TAG_STRING);
+      writeString(v);
+      return;
+    case 'number':
+      reserve(9);
+      buf[pos] = TAG_NUMBER;
+      view.setFloat64(pos + 1, v, true);
+      pos += 9;
+      return;
+    case 'boolean':
+      writeTag(v ? TAG_TRUE : TAG_FALSE);
+      return;
+    case 'undefined':
+      writeTag(TAG_NULL);
+      return;
+    case 'bigint':
+      if (v >= I64_MIN && v <= U64_MAX) {
+        writeTag(TAG_BIGINT);
+        writeString(v.toString());
+      } else {
+        writeValue(Number(v), depth); // past 64 bits: the nearest double, an unsafe integer to the core
+      }
+      return;
+    case 'object':
+      if (v === null) {
+        writeTag(TAG_NULL);
+      } else if (depth >= MAX_DEPTH) {
+        writeUnsupported(`nested more than ${MAX_DEPTH} levels deep (a cycle?)`);
+      } else if (Array.isArray(v)) {
+        writeHead(TAG_ARRAY, v.length);
+        for (let i = 0; i < v.length; i += 1) writeValue(v[i], depth + 1);
+      } else if (Symbol.iterator in v) {
+        writeUnsupported(invalidType(v));
+      } else {
+        writeObject(v, depth);
+      }
+      return;
+    default: // function, symbol
+      writeUnsupported(invalidType(v));
+  }
+}
+
+/** Own enumerable string-keyed entries, in order, leaving out null and undefined values. */
+function writeObject(o, depth) {
+  const keys = Object.keys(o);
+  const countAt = writeHead(TAG_OBJECT, 0);
+  let count = 0;
+  for (let i = 0; i < keys.length; i += 1) {
+    const value = o[keys[i]];
+    if (value === null || value === undefined) continue;
+    writeString(keys[i]);
+    writeValue(value, depth + 1);
+    count += 1;
+  }
+  view.setUint32(countAt, count, true);
+}
+
+function writeUnsupported(why) {
+  writeTag(TAG_UNSUPPORTED);
+  writeString(why);
+}
+
+/** Why a value has no JSON-like form, naming its JS kind. */
+function invalidType(v) {
+  return `invalid type: JS ${kind(v)}, expected a string, number, boolean, BigInt, null, array or plain object`;
+}
+
+function kind(v) {
+  if (typeof v !== 'object') return typeof v;
+  try {
+    const name = v.constructor && v.constructor.name;
+    if (typeof name === 'string' && name !== '') return `${name} object`;
+  } catch {
+    // a throwing getter or proxy: fall through
+  }
+  return 'iterable object';
+}
+
+/**
+ * Encodes the arguments of one wasm call. The bytes are a view of a shared
+ * buffer: pass them to wasm before encoding again.
+ */
+function encode(...values) {
+  pos = 0;
+  for (let i = 0; i < values.length; i += 1) writeValue(values[i], 0);
+  return buf.subarray(0, pos);
+}
+
+/** encode() of a single value, without the rest-argument array. */
+function encodeOne(value) {
+  pos = 0;
+  writeValue(value, 0);
+  return buf.subarray(0, pos);
+}
+
+// ------------------------------------------------------------ prepared requests
+
+const SENSITIVE_BODY = 1;
+const HAS_SIGNATURE_RAW = 2;
+const IN_UTF16 = 0x80000000;
+
+let memory = null;
+let bytes = null;
+
+/** Gives the module the wasm memory that frames are read from. */
+function useMemory(wasmMemory) {
+  memory = wasmMemory;
+  bytes = Buffer.from(memory.buffer);
+}
+
+/**
+ * The fields of the prepared-request frame at `ptr` in wasm memory:
+ * { method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody }.
+ */
+function readPrepared(ptr) {
+  if (bytes.buffer !== memory.buffer) bytes = Buffer.from(memory.buffer); // memory grew
+  const flags = bytes[ptr];
+  const headerCount = bytes[ptr + 1];
+  const timeoutMs = bytes.readUInt32LE(ptr + 4);
+  const count = bytes.readUInt32LE(ptr + 8);
+  const asciiLength = bytes.readUInt32LE(ptr + 12);
+  const wideUnits = bytes.readUInt32LE(ptr + 16);
+  const asciiAt = ptr + 20 + 4 * count;
+  const wideAt = (asciiAt + asciiLength + 1) & ~1;
+  ascii = bytes.latin1Slice(asciiAt, asciiAt + asciiLength);
+  wide = wideUnits === 0 ? '' : bytes.ucs2Slice(wideAt, wideAt + 2 * wideUnits);
+  endAt = ptr + 20;
+  asciiStart = 0;
+  wideStart = 0;
+  const method = next();
+  const url = next();
+  const headers = {};
+  for (let i = 0; i < headerCount; i += 1) {
+    const name = next();
+    headers[name] = next();
+  }
+  const body = next();
+  const requestId = next();
+  const signatureRaw = next();
+  ascii = '';
+  wide = '';
+  return {
+    method,
+    url,
+    headers,
+    body,
+    timeoutMs,
+    requestId,
+    signatureRaw: flags & HAS_SIGNATURE_RAW ? signatureRaw : null,
+    sensitiveBody: (flags & SENSITIVE_BODY) !== 0,
+  };
+}
+
+// The frame being read: its two texts and how far each was cut.
+let ascii = '';
+let wide = '';
+let endAt = 0;
+let asciiStart = 0;
+let wideStart = 0;
+
+/** The frame's next string. */
+function next() {
+  const end = bytes.readUInt32LE(endAt);
+  endAt += 4;
+  if (end & IN_UTF16) {
+    const stop = end & ~IN_UTF16;
+    const s = wide.substring(wideStart, stop);
+    wideStart = stop;
+    return s;
+  }
+  const s = ascii.substring(asciiStart, end);
+  asciiStart = end;
+  return s;
+}
+
+module.exports = { encode, encodeOne, useMemory, readPrepared, MAX_DEPTH };

@@ -1,0 +1,117 @@
+// js/codec.js against the core's reader (src/input_frame.rs): every kind of
+// JS value reads back in Rust as what it is. `_inputProbe` returns the
+// core's exact text of each value it read (one line per argument):
+// null, true, i64:5, u64:5, f64:<bits in hex>, str(<bytes>:<text>),
+// [a,b], {<bytes>:<key>=value,...}, unsupported:<why>. The expected lines
+// are built here from the JS values, independently of the encoder.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as momo from 'momo-core';
+
+const probe = (...values) => momo._inputProbe(...values);
+const utf8Length = (s) => Buffer.byteLength(s, 'utf8');
+const str = (s) => `str(${utf8Length(s)}:${s})`;
+const f64 = (n) => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, n);
+  return `f64:${view.getBigUint64(0).toString(16).padStart(16, '0')}`;
+};
+const unsupported = (kind) =>
+  `unsupported:invalid type: JS ${kind}, expected a string, number, boolean, BigInt, null, array or plain object`;
+
+test('scalars: null and undefined, booleans, strings', () => {
+  assert.equal(probe(null, undefined, true, false), 'null\nnull\ntrue\nfalse');
+  for (const s of ['', 'a', 'Cửa hàng Quận 1', '☕🧾', 'x'.repeat(64), 'y'.repeat(65), `${'é'.repeat(40)}z`]) {
+    assert.equal(probe(s), str(s), s);
+  }
+  // A lone surrogate has no UTF-8 form: it crosses as U+FFFD, as TextEncoder does.
+  assert.equal(probe('a\ud800b'), str('a\ufffdb'));
+  assert.equal(probe('\udc00'), str('\ufffd'));
+});
+
+test('numbers: safe integers are i64, every other number crosses as the double it is', () => {
+  for (const n of [0, -0, 1, -1, 20000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+    assert.equal(probe(n), `i64:${n === 0 ? 0 : n}`, String(n));
+  }
+  for (const n of [1.5, -0.1, NaN, Infinity, -Infinity, 2 ** 53, -(2 ** 53), 1e300, Number.MIN_VALUE]) {
+    assert.equal(probe(n), f64(n), String(n));
+  }
+});
+
+test('BigInt: exact within 64 bits, the nearest double past them', () => {
+  for (const b of [0n, 20000n, -(2n ** 63n), 2n ** 63n - 1n]) assert.equal(probe(b), `i64:${b}`);
+  for (const b of [2n ** 63n, 2n ** 64n - 1n]) assert.equal(probe(b), `u64:${b}`);
+  for (const b of [2n ** 64n, -(2n ** 63n) - 1n, 3n ** 100n]) assert.equal(probe(b), f64(Number(b)), String(b));
+});
+
+test('arrays keep every item, holes and nulls included; objects drop null and undefined entries', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  assert.equal(probe([1, , null, 'a', [true]]), `[i64:1,null,null,${str('a')},[true]]`);
+  assert.equal(probe({ a: 1, b: null, c: undefined, d: { e: 'é' } }), `{1:a=i64:1,1:d={1:e=${str('é')}}}`);
+  assert.equal(probe({}), '{}');
+  const keyed = { [Symbol('s')]: 1, 'Quận': 2 };
+  assert.equal(probe(keyed), `{${utf8Length('Quận')}:Quận=i64:2}`, 'symbol keys are not entries');
+});
+
+test('class instances read as their own enumerable entries; prototype getters are not entries', () => {
+  class Order {
+    constructor() {
+      this.orderId = 'O-1';
+      Object.defineProperty(this, 'hidden', { value: 1, enumerable: false });
+    }
+    get total() {
+      return 5;
+    }
+  }
+  assert.equal(probe(new Order()), `{7:orderId=${str('O-1')}}`);
+  assert.equal(probe(Object.create({ inherited: 1 })), '{}');
+});
+
+test('values with no JSON-like form cross as unsupported, naming their kind', () => {
+  assert.equal(probe(() => 1), unsupported('function'));
+  assert.equal(probe(Symbol('x')), unsupported('symbol'));
+  assert.equal(probe(new Set([1])), unsupported('Set object'));
+  assert.equal(probe(new Map()), unsupported('Map object'));
+  assert.equal(probe(new Uint8Array(2)), unsupported('Uint8Array object'));
+  assert.equal(probe(Object.assign(Object.create(null), { [Symbol.iterator]: null })), unsupported('iterable object'));
+  assert.equal(probe({ f: () => 1 }), `{1:f=${unsupported('function')}}`);
+});
+
+test('a cycle or nesting past 128 levels is refused at its path, not a stack overflow', () => {
+  const cyclic = { orderId: 'O-1' };
+  cyclic.self = cyclic;
+  const text = probe(cyclic);
+  assert.match(text, /unsupported:nested more than 128 levels deep \(a cycle\?\)/);
+  assert.equal(text.split('4:self=').length - 1, 128);
+  let deep = [];
+  for (let i = 0; i < 127; i += 1) deep = [deep];
+  assert.doesNotMatch(probe(deep), /unsupported/, '128 levels are fine');
+  const err = (() => {
+    try {
+      return momo.encodeExtraDataValue(cyclic);
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.ok(err instanceof momo.MomoError, String(err));
+  assert.equal(err.code, 'INVALID_INPUT');
+  assert.match(err.field, /^extraData(\.self)+$/);
+});
+
+test('several arguments cross in order; the shared buffer grows for big values and stays right after', () => {
+  assert.equal(probe(200, '{}', 5n), `i64:200\n${str('{}')}\ni64:5`);
+  const big = `${'Quận 1 '.repeat(150_000)}end`;
+  assert.equal(probe(big), str(big));
+  assert.equal(probe('small', 1), `${str('small')}\ni64:1`);
+});
+
+test('prepared requests read back right after wasm memory grew', () => {
+  const client = new momo.MomoClient({ partnerCode: 'MOMO', accessKey: 'A', secretKey: 'S' });
+  const before = client.query({ orderId: 'O-1', requestId: 'Mã-1' });
+  probe('x'.repeat(40_000_000)); // the frame's copy in wasm memory forces memory.grow
+  const after = client.query({ orderId: 'O-1', requestId: 'Mã-1' });
+  assert.deepEqual({ ...after }, { ...before });
+  assert.equal(after.requestId, 'Mã-1');
+  assert.equal(JSON.parse(after.body).requestId, 'Mã-1');
+  assert.deepEqual(after.headers, { 'Content-Type': 'application/json; charset=UTF-8' });
+});
