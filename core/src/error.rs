@@ -143,8 +143,14 @@ impl fmt::Display for ErrorCode {
 /// The field is a path into the input (`items[0].quantity`) or, for errors
 /// that are not about one input field, the thing concerned (`response`,
 /// `publicKey`, `config.partner`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MomoError {
+///
+/// One pointer wide (its parts are boxed, as `serde_json::Error`'s are), so
+/// every `Result` of the core stays as small as its success value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MomoError(Box<Parts>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Parts {
     code: ErrorCode,
     field: String,
     message: String,
@@ -153,44 +159,55 @@ pub struct MomoError {
 impl MomoError {
     /// Builds an error from its parts.
     pub fn new(code: ErrorCode, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Parts {
             code,
             field: field.into(),
             message: message.into(),
-        }
+        }))
     }
 
     /// The stable error code.
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     /// The field path (or subject) the error is about.
     pub fn field(&self) -> &str {
-        &self.field
+        &self.0.field
     }
 
     /// A readable sentence naming the rule that was broken.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Returns the same error with `prefix.` put before the field path.
     pub fn within(mut self, prefix: &str) -> Self {
-        self.field = if self.field.is_empty() {
+        let field = &mut self.0.field;
+        *field = if field.is_empty() {
             prefix.to_owned()
-        } else if self.field.starts_with('[') {
-            format!("{prefix}{}", self.field)
+        } else if field.starts_with('[') {
+            format!("{prefix}{field}")
         } else {
-            format!("{prefix}.{}", self.field)
+            format!("{prefix}.{field}")
         };
         self
     }
 }
 
+impl fmt::Debug for MomoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MomoError")
+            .field("code", &self.0.code)
+            .field("field", &self.0.field)
+            .field("message", &self.0.message)
+            .finish()
+    }
+}
+
 impl fmt::Display for MomoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}): {}", self.code, self.field, self.message)
+        write!(f, "{} ({}): {}", self.0.code, self.0.field, self.0.message)
     }
 }
 

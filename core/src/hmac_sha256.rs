@@ -108,13 +108,15 @@ fn finish(mut state: [u32; 8], message: &[u8]) -> [u8; 32] {
         2 * BLOCK
     };
     let bits = (BLOCK as u64 + message.len() as u64) * 8;
-    tail[end - 8..end].copy_from_slice(&bits.to_be_bytes());
+    let length: &mut [u8; 8] = (&mut tail[end - 8..end]).try_into().expect("8 bytes");
+    *length = bits.to_be_bytes();
     for block in tail[..end].chunks_exact(BLOCK) {
         compress(&mut state, block);
     }
     let mut out = [0u8; 32];
     for (bytes, word) in out.chunks_exact_mut(4).zip(state) {
-        bytes.copy_from_slice(&word.to_be_bytes());
+        let bytes: &mut [u8; 4] = bytes.try_into().expect("4 bytes");
+        *bytes = word.to_be_bytes();
     }
     out
 }

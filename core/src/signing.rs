@@ -79,14 +79,18 @@ pub fn verify(key: &HmacKey, raw: &str, signature_hex: &str) -> bool {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8; 32]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 0x0f) as usize] as char);
+    let mut digits = [0u8; 64];
+    for (pair, b) in digits.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 0x0f)];
     }
-    out
+    // Written into an array, then copied once: a push per digit is a call
+    // each in the size-tuned .wasm.
+    std::str::from_utf8(&digits)
+        .expect("hex digits are ASCII")
+        .to_owned()
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

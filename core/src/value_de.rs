@@ -15,9 +15,13 @@ use serde::de::{
 use crate::float_text;
 use crate::value::Value;
 
-/// A decoding failure and the path to where it happened.
+/// A decoding failure and the path to where it happened. Boxed, so the
+/// result of reading every field stays as small as the field.
 #[derive(Debug)]
-pub struct DecodeError {
+pub struct DecodeError(Box<Failure>);
+
+#[derive(Debug)]
+struct Failure {
     message: String,
     /// Innermost segment first: segments are added as the error climbs.
     reversed_path: Vec<Segment>,
@@ -33,13 +37,13 @@ enum Segment {
 impl DecodeError {
     /// The message, as serde's own errors word it.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The path from the root, written `items[0].price`; empty at the root.
     pub fn path(&self) -> String {
         let mut out = String::new();
-        for segment in self.reversed_path.iter().rev() {
+        for segment in self.0.reversed_path.iter().rev() {
             match segment {
                 Segment::Key(key) => {
                     if !out.is_empty() {
@@ -54,7 +58,7 @@ impl DecodeError {
     }
 
     fn under(mut self, segment: Segment) -> Self {
-        self.reversed_path.push(segment);
+        self.0.reversed_path.push(segment);
         self
     }
 
@@ -71,7 +75,7 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -79,10 +83,10 @@ impl std::error::Error for DecodeError {}
 
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError {
+        DecodeError(Box::new(Failure {
             message: msg.to_string(),
             reversed_path: Vec::new(),
-        }
+        }))
     }
 
     // serde's own wording, with floats written by float_text (see there).
@@ -185,10 +189,10 @@ impl<'de> Deserializer<'de> for ValueDeserializer {
                 }
             }
             Value::Map(entries) => Self::visit_map(entries, visitor),
-            Value::Unsupported(message) => Err(DecodeError {
+            Value::Unsupported(message) => Err(DecodeError(Box::new(Failure {
                 message,
                 reversed_path: Vec::new(),
-            }),
+            }))),
         }
     }
 
