@@ -191,11 +191,17 @@ const IN_UTF16 = 0x80000000;
 
 let memory = null;
 let bytes = null;
+let words = null;
 
 /** Gives the module the wasm memory that frames are read from. */
 function useMemory(wasmMemory) {
   memory = wasmMemory;
+  viewMemory();
+}
+
+function viewMemory() {
   bytes = Buffer.from(memory.buffer);
+  words = new DataView(memory.buffer);
 }
 
 /**
@@ -203,64 +209,46 @@ function useMemory(wasmMemory) {
  * { method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody }.
  */
 function readPrepared(ptr) {
-  if (bytes.buffer !== memory.buffer) bytes = Buffer.from(memory.buffer); // memory grew
+  if (bytes.buffer !== memory.buffer) viewMemory(); // memory grew
   const flags = bytes[ptr];
   const headerCount = bytes[ptr + 1];
-  const timeoutMs = bytes.readUInt32LE(ptr + 4);
-  const count = bytes.readUInt32LE(ptr + 8);
-  const asciiLength = bytes.readUInt32LE(ptr + 12);
-  const wideUnits = bytes.readUInt32LE(ptr + 16);
+  const timeoutMs = words.getUint32(ptr + 4, true);
+  const count = words.getUint32(ptr + 8, true);
+  const asciiLength = words.getUint32(ptr + 12, true);
+  const wideUnits = words.getUint32(ptr + 16, true);
   const asciiAt = ptr + 20 + 4 * count;
   const wideAt = (asciiAt + asciiLength + 1) & ~1;
-  ascii = bytes.latin1Slice(asciiAt, asciiAt + asciiLength);
-  wide = wideUnits === 0 ? '' : bytes.ucs2Slice(wideAt, wideAt + 2 * wideUnits);
-  endAt = ptr + 20;
-  asciiStart = 0;
-  wideStart = 0;
-  const method = next();
-  const url = next();
-  const headers = {};
-  for (let i = 0; i < headerCount; i += 1) {
-    const name = next();
-    headers[name] = next();
+  const ascii = bytes.latin1Slice(asciiAt, asciiAt + asciiLength);
+  const wide = wideUnits === 0 ? '' : bytes.ucs2Slice(wideAt, wideAt + 2 * wideUnits);
+  const strings = new Array(count);
+  let at = ptr + 20;
+  let asciiStart = 0;
+  let wideStart = 0;
+  for (let i = 0; i < count; i += 1) {
+    const end = words.getUint32(at, true);
+    at += 4;
+    if (end & IN_UTF16) {
+      const stop = end & ~IN_UTF16;
+      strings[i] = wide.substring(wideStart, stop);
+      wideStart = stop;
+    } else {
+      strings[i] = ascii.substring(asciiStart, end);
+      asciiStart = end;
+    }
   }
-  const body = next();
-  const requestId = next();
-  const signatureRaw = next();
-  ascii = '';
-  wide = '';
+  const headers = {};
+  for (let i = 0; i < headerCount; i += 1) headers[strings[2 + 2 * i]] = strings[3 + 2 * i];
+  const rest = 2 + 2 * headerCount;
   return {
-    method,
-    url,
+    method: strings[0],
+    url: strings[1],
     headers,
-    body,
+    body: strings[rest],
     timeoutMs,
-    requestId,
-    signatureRaw: flags & HAS_SIGNATURE_RAW ? signatureRaw : null,
+    requestId: strings[rest + 1],
+    signatureRaw: flags & HAS_SIGNATURE_RAW ? strings[rest + 2] : null,
     sensitiveBody: (flags & SENSITIVE_BODY) !== 0,
   };
-}
-
-// The frame being read: its two texts and how far each was cut.
-let ascii = '';
-let wide = '';
-let endAt = 0;
-let asciiStart = 0;
-let wideStart = 0;
-
-/** The frame's next string. */
-function next() {
-  const end = bytes.readUInt32LE(endAt);
-  endAt += 4;
-  if (end & IN_UTF16) {
-    const stop = end & ~IN_UTF16;
-    const s = wide.substring(wideStart, stop);
-    wideStart = stop;
-    return s;
-  }
-  const s = ascii.substring(asciiStart, end);
-  asciiStart = end;
-  return s;
 }
 
 module.exports = { encode, encodeOne, useMemory, readPrepared, MAX_DEPTH };

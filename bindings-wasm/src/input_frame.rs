@@ -54,6 +54,20 @@ mod tag {
     pub const UNSUPPORTED: u8 = 8;
 }
 
+/// Why a frame could not be read. Kept to one word so the reader's
+/// results stay small (they are moved at every step); it becomes a
+/// `MomoError` only at the edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Malformed(&'static str);
+
+impl From<Malformed> for MomoError {
+    fn from(why: Malformed) -> Self {
+        malformed(why.0)
+    }
+}
+
+type Read<T> = Result<T, Malformed>;
+
 /// A reader over the encoded arguments of one call.
 pub struct Frame<'a> {
     bytes: &'a [u8],
@@ -68,7 +82,7 @@ impl<'a> Frame<'a> {
 
     /// The next argument.
     pub fn value(&mut self) -> Result<Value, MomoError> {
-        self.read(0)
+        Ok(self.read(0)?)
     }
 
     /// Bytes not read yet.
@@ -82,13 +96,13 @@ impl<'a> Frame<'a> {
         if self.at == self.bytes.len() {
             Ok(())
         } else {
-            Err(malformed("bytes after the last argument"))
+            Err(Malformed("bytes after the last argument").into())
         }
     }
 
-    fn read(&mut self, depth: usize) -> Result<Value, MomoError> {
+    fn read(&mut self, depth: usize) -> Read<Value> {
         if depth > MAX_DEPTH {
-            return Err(malformed("nested too deep"));
+            return Err(Malformed("nested too deep"));
         }
         Ok(match self.take(1)?[0] {
             tag::NULL => Value::Null,
@@ -115,46 +129,45 @@ impl<'a> Frame<'a> {
             }
             tag::BIGINT => bigint(&self.string()?)?,
             tag::UNSUPPORTED => Value::Unsupported(self.string()?),
-            other => return Err(malformed(&format!("unknown tag {other}"))),
+            _ => return Err(Malformed("an unknown tag")),
         })
     }
 
     /// A u32 length prefix, then that many bytes of UTF-8.
-    fn string(&mut self) -> Result<String, MomoError> {
+    fn string(&mut self) -> Read<String> {
         let len = self.u32()? as usize;
         let bytes = self.take(len)?;
         std::str::from_utf8(bytes)
             .map(str::to_owned)
-            .map_err(|_| malformed("a string that is not UTF-8"))
+            .map_err(|_| Malformed("a string that is not UTF-8"))
     }
 
     /// A u32 item count, checked against the bytes left (every item takes
     /// at least one byte), so a bad count cannot reserve huge memory.
-    fn count(&mut self) -> Result<usize, MomoError> {
+    fn count(&mut self) -> Read<usize> {
         let count = self.u32()? as usize;
         if count > self.bytes.len() - self.at {
-            return Err(malformed("a count past the end"));
+            return Err(Malformed("a count past the end"));
         }
         Ok(count)
     }
 
-    fn u32(&mut self) -> Result<u32, MomoError> {
+    fn u32(&mut self) -> Read<u32> {
         self.array().map(u32::from_le_bytes)
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], MomoError> {
-        let bytes = self.take(N)?;
-        let mut out = [0u8; N];
-        out.copy_from_slice(bytes);
-        Ok(out)
+    fn array<const N: usize>(&mut self) -> Read<[u8; N]> {
+        // A fixed-size read (not copy_from_slice, which the size-tuned
+        // .wasm calls out for).
+        <[u8; N]>::try_from(self.take(N)?).map_err(|_| Malformed("cut short"))
     }
 
-    fn take(&mut self, len: usize) -> Result<&'a [u8], MomoError> {
+    fn take(&mut self, len: usize) -> Read<&'a [u8]> {
         let end = self
             .at
             .checked_add(len)
             .filter(|end| *end <= self.bytes.len())
-            .ok_or_else(|| malformed("cut short"))?;
+            .ok_or(Malformed("cut short"))?;
         let bytes = &self.bytes[self.at..end];
         self.at = end;
         Ok(bytes)
@@ -181,14 +194,14 @@ pub fn number(n: f64) -> Value {
 
 /// A BigInt within `i64`/`u64`, as its decimal digits. (The encoder sends
 /// one past 64 bits as the nearest double, `Number(big)`, tag 3.)
-fn bigint(digits: &str) -> Result<Value, MomoError> {
+fn bigint(digits: &str) -> Read<Value> {
     if let Ok(v) = digits.parse::<i64>() {
         return Ok(Value::I64(v));
     }
     digits
         .parse::<u64>()
         .map(Value::U64)
-        .map_err(|_| malformed("a BigInt that is not a 64-bit integer"))
+        .map_err(|_| Malformed("a BigInt that is not a 64-bit integer"))
 }
 
 /// A compact, exact text of a value, for tests of the encoder: `null`,

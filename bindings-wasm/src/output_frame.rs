@@ -63,6 +63,9 @@ pub fn write(req: &PreparedRequest) -> Result<u32, MomoError> {
     })
 }
 
+/// Most headers a request may carry (MoMo's calls have at most three).
+const MAX_HEADERS: usize = 8;
+
 /// Writes the frame of `req` into `out` (emptied first).
 pub fn encode(req: &PreparedRequest, out: &mut Vec<u8>) -> Result<(), MomoError> {
     let too_big = |what: &str| {
@@ -72,38 +75,43 @@ pub fn encode(req: &PreparedRequest, out: &mut Vec<u8>) -> Result<(), MomoError>
             format!("{what} does not fit the request frame"),
         )
     };
-    let headers = u8::try_from(req.headers.len()).map_err(|_| too_big("the header count"))?;
-    let timeout = u32::try_from(req.timeout_ms).map_err(|_| too_big("timeoutMs"))?;
-    let mut list: Vec<&str> = Vec::with_capacity(5 + 2 * req.headers.len());
-    list.push(&req.method);
-    list.push(&req.url);
-    for h in &req.headers {
-        list.push(&h.name);
-        list.push(&h.value);
+    if req.headers.len() > MAX_HEADERS {
+        return Err(too_big("the header count"));
     }
-    list.push(&req.body);
-    list.push(&req.request_id);
-    list.push(req.signature_raw.as_deref().unwrap_or(""));
-    let strings: Vec<(&str, bool)> = list.into_iter().map(|s| (s, s.is_ascii())).collect();
+    let timeout = u32::try_from(req.timeout_ms).map_err(|_| too_big("timeoutMs"))?;
+    // The strings in frame order, on the stack (no allocation per call).
+    let mut strings = [""; 5 + 2 * MAX_HEADERS];
+    strings[0] = &req.method;
+    strings[1] = &req.url;
+    for (i, h) in req.headers.iter().enumerate() {
+        strings[2 + 2 * i] = &h.name;
+        strings[3 + 2 * i] = &h.value;
+    }
+    let rest = 2 + 2 * req.headers.len();
+    strings[rest] = &req.body;
+    strings[rest + 1] = &req.request_id;
+    strings[rest + 2] = req.signature_raw.as_deref().unwrap_or("");
+    let strings = &strings[..rest + 3];
 
+    let mut ascii = [false; 5 + 2 * MAX_HEADERS];
     let (mut ascii_len, mut wide_bytes) = (0usize, 0usize);
-    for (s, ascii) in &strings {
-        if *ascii {
+    for (s, is_ascii) in strings.iter().zip(ascii.iter_mut()) {
+        *is_ascii = s.is_ascii();
+        if *is_ascii {
             ascii_len += s.len();
         } else {
             // At most one UTF-16 unit (two bytes) per UTF-8 byte.
             wide_bytes += 2 * s.len();
         }
     }
-    let ends_at = HEAD;
-    let ascii_at = ends_at + 4 * strings.len();
+    let ascii_at = HEAD + 4 * strings.len();
     let wide_at = (ascii_at + ascii_len + 1) & !1;
     out.clear();
     out.resize(wide_at + wide_bytes, 0);
 
     let (mut ascii_end, mut wide_end) = (ascii_at, wide_at);
-    for (i, (s, ascii)) in strings.iter().enumerate() {
-        let end = if *ascii {
+    for (i, (s, is_ascii)) in strings.iter().zip(ascii).enumerate() {
+        let end = if is_ascii {
             out[ascii_end..ascii_end + s.len()].copy_from_slice(s.as_bytes());
             ascii_end += s.len();
             ascii_end - ascii_at
@@ -115,11 +123,15 @@ pub fn encode(req: &PreparedRequest, out: &mut Vec<u8>) -> Result<(), MomoError>
             .ok()
             .filter(|e| *e < IN_UTF16)
             .ok_or_else(|| too_big("the text"))?;
-        let end = if *ascii { end } else { end | IN_UTF16 };
-        put_u32(out, ends_at + 4 * i, end);
+        put_u32(
+            out,
+            HEAD + 4 * i,
+            if is_ascii { end } else { end | IN_UTF16 },
+        );
     }
     out.truncate(wide_end);
-    out[..4].copy_from_slice(&[flags(req), headers, 0, 0]);
+    out[0] = flags(req);
+    out[1] = req.headers.len() as u8;
     put_u32(out, 4, timeout);
     put_u32(out, 8, strings.len() as u32);
     put_u32(out, 12, ascii_len as u32);
@@ -138,8 +150,19 @@ fn flags(req: &PreparedRequest) -> u8 {
     flags
 }
 
+/// Stores `value` little-endian at `at`. (Fixed-size array stores: the
+/// size-tuned .wasm calls out for every `copy_from_slice`.)
 fn put_u32(out: &mut [u8], at: usize, value: u32) {
-    out[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    put(out, at, value.to_le_bytes());
+}
+
+fn put<const N: usize>(out: &mut [u8], at: usize, bytes: [u8; N]) {
+    if let Some(slot) = out
+        .get_mut(at..at + N)
+        .and_then(|s| <&mut [u8; N]>::try_from(s).ok())
+    {
+        *slot = bytes;
+    }
 }
 
 /// Writes `s` as UTF-16LE into `out` from `at`; returns where it ended.
@@ -151,10 +174,10 @@ fn utf16_into(s: &str, out: &mut [u8], mut at: usize) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let eight = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+            let eight = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0x80; 8]));
             if eight & HIGH_BITS == 0 {
-                out[at..at + 8].copy_from_slice(&widen(eight).to_le_bytes());
-                out[at + 8..at + 16].copy_from_slice(&widen(eight >> 32).to_le_bytes());
+                put(out, at, widen(eight).to_le_bytes());
+                put(out, at + 8, widen(eight >> 32).to_le_bytes());
                 i += 8;
                 at += 16;
                 continue;
@@ -179,12 +202,11 @@ fn utf16_into(s: &str, out: &mut [u8], mut at: usize) -> usize {
         } else {
             let c = c - 0x1_0000;
             let (high, low) = (0xd800 | (c >> 10), 0xdc00 | (c & 0x3ff));
-            out[at..at + 4].copy_from_slice(&[
-                high as u8,
-                (high >> 8) as u8,
-                low as u8,
-                (low >> 8) as u8,
-            ]);
+            put(
+                out,
+                at,
+                [high as u8, (high >> 8) as u8, low as u8, (low >> 8) as u8],
+            );
             at += 4;
         }
     }
