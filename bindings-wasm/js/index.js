@@ -127,7 +127,9 @@ class PreparedRequest {
 
 /** The PreparedRequest of the frame a request-building wasm call returned. */
 function prepared(ptr) {
-  return new PreparedRequest(readPrepared(ptr));
+  const request = new PreparedRequest(readPrepared(ptr));
+  if (request.sensitiveBody) wasm.wipePreparedFrame(); // the frame held the clientSecret
+  return request;
 }
 
 /** A Business Page access token with its expiry. Never printed. */

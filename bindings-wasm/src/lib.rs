@@ -34,6 +34,7 @@ use momo_core::{
 use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroize;
 
 /// What every exported function returns: a value, or thrown error data.
 type JsResult<T> = Result<T, JsValue>;
@@ -132,6 +133,16 @@ fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
     result.and_then(|v| output(&v)).map_err(throw)
 }
 
+/// Reads arguments that hold a secret (a secretKey, clientSecret or access
+/// token), then zeroes them: `&mut [u8]` makes wasm-bindgen copy the
+/// zeroes back into the wrapper's encoding buffer too, so no copy of the
+/// secret outlives the call there.
+fn read_secret<T>(args: &mut [u8], read: impl FnOnce(&[u8]) -> T) -> T {
+    let out = read(args);
+    args.zeroize();
+    out
+}
+
 /// Runs a core call that prepares a request and writes it as a frame (see
 /// [`output_frame`]); returns where the frame starts in wasm memory.
 fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<u32> {
@@ -193,8 +204,8 @@ impl WasmClient {
     /// public key is configured, `rsaFor(spkiDer)` is called once and must
     /// return the host's encrypt function for that key (see [`HostRsa`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &[u8], rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
-        let config: ClientConfig = input(config).map_err(throw)?;
+    pub fn new(config: &mut [u8], rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
+        let config: ClientConfig = read_secret(config, |c| input(c)).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
         let rsa = match inner.public_key() {
             Some(key) => {
@@ -330,12 +341,14 @@ impl WasmAccessToken {
     /// A token that expires at `expiresAtMs` (e.g. restored from a cache;
     /// `args`: the token, then expiresAtMs).
     #[wasm_bindgen(constructor)]
-    pub fn new(args: &[u8]) -> JsResult<WasmAccessToken> {
-        let (token, expires) = self::args(args, |f| {
-            Ok((
-                text_at(f.value()?, "token")?,
-                int_at(f.value()?, "expiresAtMs")?,
-            ))
+    pub fn new(args: &mut [u8]) -> JsResult<WasmAccessToken> {
+        let (token, expires) = read_secret(args, |a| {
+            self::args(a, |f| {
+                Ok((
+                    text_at(f.value()?, "token")?,
+                    int_at(f.value()?, "expiresAtMs")?,
+                ))
+            })
         })
         .map_err(throw)?;
         Ok(WasmAccessToken {
@@ -449,10 +462,12 @@ parser!(
 /// Parses the Business Page login answer into an access token expiring
 /// `expiresIn` after `nowMs`.
 #[wasm_bindgen(js_name = parseLogin)]
-pub fn parse_login(args: &[u8]) -> JsResult<WasmAccessToken> {
-    let token = self::args(args, |f| {
-        let (status, body) = status_and_body(f)?;
-        Ok((status, body, int_at(f.value()?, "nowMs")?))
+pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
+    let token = read_secret(args, |a| {
+        self::args(a, |f| {
+            let (status, body) = status_and_body(f)?;
+            Ok((status, body, int_at(f.value()?, "nowMs")?))
+        })
     })
     .and_then(|(status, body, now)| momo_core::parse_login(status, &body, now))
     .map_err(throw)?;
@@ -622,6 +637,13 @@ pub fn ipn_ack_status() -> u16 {
 pub fn default_refresh_margin_ms() -> f64 {
     // A few minutes in ms: exact as a JS number.
     business::DEFAULT_REFRESH_MARGIN_MS as f64
+}
+
+/// Zeroes the last prepared-request frame: the wrapper calls it after
+/// reading a frame whose body holds a secret (the login call).
+#[wasm_bindgen(js_name = wipePreparedFrame)]
+pub fn wipe_prepared_frame() {
+    output_frame::wipe();
 }
 
 /// The wasm memory, where the wrapper reads prepared-request frames.

@@ -35,6 +35,7 @@
 use std::cell::RefCell;
 
 use momo_core::{ErrorCode, MomoError, PreparedRequest};
+use zeroize::Zeroize;
 
 /// Flag: the body holds a secret (the login call).
 pub const SENSITIVE_BODY: u8 = 1;
@@ -65,6 +66,12 @@ pub fn write(req: &PreparedRequest) -> Result<u32, MomoError> {
 
 /// Most headers a request may carry (MoMo's calls have at most three).
 const MAX_HEADERS: usize = 8;
+
+/// Zeroes the shared buffer, spare capacity included (after a frame whose
+/// body held a secret).
+pub fn wipe() {
+    FRAME.with(|frame| frame.borrow_mut().zeroize());
+}
 
 /// Writes the frame of `req` into `out` (emptied first).
 pub fn encode(req: &PreparedRequest, out: &mut Vec<u8>) -> Result<(), MomoError> {
@@ -367,9 +374,17 @@ mod tests {
     }
 
     #[test]
-    fn write_returns_the_shared_buffer() {
-        let at = write(&request("{}", None)).unwrap();
+    fn write_returns_the_shared_buffer_and_wipe_zeroes_it() {
+        let at = write(&request("{\"clientSecret\":\"s3cr3t\"}", None)).unwrap();
         let again = write(&request("{}", None)).unwrap();
         assert_eq!(at, again, "the buffer is reused");
+        write(&request("{\"clientSecret\":\"s3cr3t\"}", None)).unwrap();
+        wipe();
+        FRAME.with(|frame| {
+            let frame = frame.borrow();
+            assert!(frame.is_empty());
+            // zeroize cleared the spare capacity too
+            assert!(frame.capacity() >= 64);
+        });
     }
 }

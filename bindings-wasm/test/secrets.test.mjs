@@ -87,3 +87,25 @@ test('an error about a secret-bearing config does not echo the secret', () => {
     assert.ok(!util.inspect(e).includes(SECRET));
   }
 });
+
+test('no copy of a secret stays in the encoding buffer or a login frame after the call', async () => {
+  // The package's own internal modules (one instance: the same files as
+  // index.js loads).
+  const { scratchCopy } = await import('../pkg/codec.js');
+  const { wasmMemory } = await import('../pkg/wasm/momo_core_wasm.js');
+  const traces = () => [SECRET, CLIENT_SECRET, TOKEN].filter((s) => scratchCopy().includes(s));
+  const client = new momo.MomoClient(config);
+  assert.deepEqual(traces(), [], 'after new MomoClient');
+  new momo.AccessToken(TOKEN, 1_000);
+  assert.deepEqual(traces(), [], 'after new AccessToken');
+  momo.parseLogin(200, JSON.stringify({ status: 0, data: { accessToken: TOKEN, expiresIn: 3600 } }), 0);
+  assert.deepEqual(traces(), [], 'after parseLogin');
+  // The login frame is wiped once read: what wasm memory still holds of the
+  // body is at most the core's own copy, so at least one copy fewer than
+  // before the wipe.
+  const count = (needle) => Buffer.from(wasmMemory().buffer).toString('latin1').split(`"clientSecret":"${needle}"`).length - 1;
+  const before = count(CLIENT_SECRET);
+  const login = client.login();
+  assert.ok(login.body.includes(CLIENT_SECRET));
+  assert.ok(count(CLIENT_SECRET) <= before + 1, 'the frame copy was wiped');
+});
