@@ -205,7 +205,7 @@ impl WasmClient {
     /// return the host's encrypt function for that key (see [`HostRsa`]).
     #[wasm_bindgen(constructor)]
     pub fn new(config: &mut [u8], rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
-        let config: ClientConfig = read_secret(config, |c| input(c)).map_err(throw)?;
+        let config: ClientConfig = read_secret(config, input).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
         let rsa = match inner.public_key() {
             Some(key) => {
