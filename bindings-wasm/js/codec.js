@@ -8,7 +8,7 @@
 //   numbers they are.
 // - readPrepared(ptr) reads the frame a request-building call left in wasm
 //   memory (src/output_frame.rs gives the layout): one string decode for
-//   the whole text, then substring per field.
+//   the ASCII text, one for any other, then substring per field.
 //
 // Nothing here knows a MoMo field or rule.
 
@@ -256,4 +256,4 @@ function scratchCopy() {
   return Buffer.from(buf);
 }
 
-module.exports = { encode, encodeOne, useMemory, readPrepared, scratchCopy, MAX_DEPTH };
+module.exports = { encode, encodeOne, useMemory, readPrepared, scratchCopy };

@@ -639,5 +639,5 @@ export declare const IPN_ACK_STATUS: number;
 export declare const DEFAULT_REFRESH_MARGIN_MS: number;
 /** @internal Traps inside wasm on purpose (tests): throws MomoError INTERNAL. */
 export declare function _panicProbe(): void;
-/** @internal How values encoded for the core read back there (Rust Debug text); for the codec's tests. */
+/** @internal How values encoded for the core read back there (the core's exact text of each value); for the codec's tests. */
 export declare function _inputProbe(...values: unknown[]): string;

@@ -356,6 +356,6 @@ module.exports = {
   giftResultCodes: wrapNullary('giftResultCodes'),
   /** @internal Traps inside wasm on purpose: proves a core bug surfaces as INTERNAL. */
   _panicProbe: wrapNullary('panicProbe'),
-  /** @internal How encoded arguments read back in the core (Rust Debug text): tests the codec. */
+  /** @internal How encoded arguments read back in the core (the core's exact text of each value): tests the codec. */
   _inputProbe: (...values) => call(() => wasm.inputProbe(encode(...values))),
 };

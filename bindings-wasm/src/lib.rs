@@ -99,6 +99,16 @@ fn int_at(value: Value, field: &str) -> Result<i64, MomoError> {
     momo_core::input::decode_integer(value).map_err(|e| e.within(field))
 }
 
+/// A call's one argument as a whole number (see [`int_at`]).
+fn int_arg(args: &[u8], field: &str) -> Result<i64, MomoError> {
+    single(args).and_then(|v| int_at(v, field))
+}
+
+/// A call's one argument as a string (see [`text_at`]).
+fn text_arg(args: &[u8], field: &str) -> Result<String, MomoError> {
+    single(args).and_then(|v| text_at(v, field))
+}
+
 /// Reads a call's encoded arguments with `read`, then checks none is left.
 fn args<T>(
     bytes: &[u8],
@@ -322,9 +332,7 @@ impl WasmClient {
     /// Verifies a payment notification body (constant-time HMAC check).
     #[wasm_bindgen(js_name = verifyIpn)]
     pub fn verify_ipn(&self, body: &[u8]) -> JsResult<JsValue> {
-        run(single(body)
-            .and_then(|b| text_at(b, "body"))
-            .and_then(|b| self.inner.verify_ipn(&b)))
+        run(text_arg(body, "body").and_then(|b| self.inner.verify_ipn(&b)))
     }
 }
 
@@ -371,9 +379,7 @@ impl WasmAccessToken {
     /// True when the token is expired at `nowMs`.
     #[wasm_bindgen(js_name = isExpired)]
     pub fn is_expired(&self, now_ms: &[u8]) -> JsResult<bool> {
-        let now = single(now_ms)
-            .and_then(|v| int_at(v, "nowMs"))
-            .map_err(throw)?;
+        let now = int_arg(now_ms, "nowMs").map_err(throw)?;
         Ok(self.inner.is_expired(now))
     }
 
@@ -396,9 +402,7 @@ impl WasmAccessToken {
 
     /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`.
     pub fn authorization(&self, now_ms: &[u8]) -> JsResult<String> {
-        let now = single(now_ms)
-            .and_then(|v| int_at(v, "nowMs"))
-            .map_err(throw)?;
+        let now = int_arg(now_ms, "nowMs").map_err(throw)?;
         self.inner.authorization(now).map_err(throw)
     }
 }
@@ -485,8 +489,7 @@ pub fn compute_sale_info(sale: &[u8]) -> JsResult<JsValue> {
 /// Encodes JSON object text as extraData (kept byte for byte).
 #[wasm_bindgen(js_name = encodeExtraData)]
 pub fn encode_extra_data(json_object: &[u8]) -> JsResult<String> {
-    single(json_object)
-        .and_then(|v| text_at(v, "extraData"))
+    text_arg(json_object, "extraData")
         .and_then(|t| extra_data::encode(&t))
         .map_err(throw)
 }
@@ -503,8 +506,7 @@ pub fn encode_extra_data_value(object: &[u8]) -> JsResult<String> {
 /// Decodes extraData to its JSON object text (`{}` when empty).
 #[wasm_bindgen(js_name = decodeExtraData)]
 pub fn decode_extra_data(extra: &[u8]) -> JsResult<String> {
-    single(extra)
-        .and_then(|v| text_at(v, "extraData"))
+    text_arg(extra, "extraData")
         .and_then(|t| extra_data::decode(&t))
         .map_err(throw)
 }
@@ -530,25 +532,19 @@ pub fn new_x_request_id() -> JsResult<String> {
 /// The outcome of a payment gateway resultCode.
 #[wasm_bindgen(js_name = outcomeOfPayment)]
 pub fn outcome_of_payment(code: &[u8]) -> JsResult<JsValue> {
-    run(single(code)
-        .and_then(|v| int_at(v, "code"))
-        .map(Outcome::of_payment))
+    run(int_arg(code, "code").map(Outcome::of_payment))
 }
 
 /// The outcome of a per-gift status.
 #[wasm_bindgen(js_name = outcomeOfGiftStatus)]
 pub fn outcome_of_gift_status(code: &[u8]) -> JsResult<JsValue> {
-    run(single(code)
-        .and_then(|v| int_at(v, "code"))
-        .map(Outcome::of_gift_status))
+    run(int_arg(code, "code").map(Outcome::of_gift_status))
 }
 
 /// The outcome of a Gift API resultCode.
 #[wasm_bindgen(js_name = outcomeOfGiftResult)]
 pub fn outcome_of_gift_result(code: &[u8]) -> JsResult<JsValue> {
-    run(single(code)
-        .and_then(|v| int_at(v, "code"))
-        .map(Outcome::of_gift_result))
+    run(int_arg(code, "code").map(Outcome::of_gift_result))
 }
 
 /// The outcome of a call whose response never came: query, same requestId.
@@ -560,9 +556,7 @@ pub fn transport_timeout_outcome() -> JsResult<JsValue> {
 /// The typed per-gift status of a numeric code.
 #[wasm_bindgen(js_name = giftStatusCodeOf)]
 pub fn gift_status_code_of(code: &[u8]) -> JsResult<JsValue> {
-    run(single(code)
-        .and_then(|v| int_at(v, "code"))
-        .map(GiftStatusCode::from_code))
+    run(int_arg(code, "code").map(GiftStatusCode::from_code))
 }
 
 /// The request for the next Get Trans page, or `null` after the last one
