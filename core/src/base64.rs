@@ -12,19 +12,31 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// Standard base64 with `=` padding.
 pub(crate) fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-        let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
+    // Filled by index into a buffer of the final size: a `String::push`
+    // per symbol is an out-of-line call each in the size-tuned .wasm, and
+    // the 256-byte RSA token of every tokenization/pay goes through here.
+    let mut out = vec![b'='; bytes.len().div_ceil(3) * 4];
+    let symbol = |n: u32, shift: u32| ALPHABET[((n >> shift) & 63) as usize];
+    let full = bytes.chunks_exact(3);
+    let tail = full.remainder();
+    let mut symbols = out.chunks_exact_mut(4);
+    for (chunk, to) in full.zip(&mut symbols) {
+        let n = u32::from(chunk[0]) << 16 | u32::from(chunk[1]) << 8 | u32::from(chunk[2]);
+        to[0] = symbol(n, 18);
+        to[1] = symbol(n, 12);
+        to[2] = symbol(n, 6);
+        to[3] = symbol(n, 0);
+    }
+    if let (Some(to), Some(&first)) = (symbols.next(), tail.first()) {
+        // One or two bytes left: two or three symbols, then `=`.
+        let n = u32::from(first) << 16 | tail.get(1).map_or(0, |&b| u32::from(b) << 8);
+        to[0] = symbol(n, 18);
+        to[1] = symbol(n, 12);
+        if tail.len() == 2 {
+            to[2] = symbol(n, 6);
         }
     }
-    out
+    String::from_utf8(out).expect("base64 symbols are ASCII")
 }
 
 /// Why a text is not base64.

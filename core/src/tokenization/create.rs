@@ -67,7 +67,9 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                let mut body = JsonBody::with_capacity(256 + req.order_id.len());
+                // Every field is length-capped above: 512 bytes holds the
+                // longest body, so it is written without growing.
+                let mut body = JsonBody::with_capacity(512);
                 body.str("partnerCode", partner.partner_code)
                     .str("subPartnerCode", &req.sub_partner_code)
                     .opt_str("storeId", req.store_id.as_deref())
