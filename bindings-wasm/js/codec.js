@@ -6,7 +6,7 @@
 //   format) turns into its Value tree. The core, not this file, judges
 //   what a value means: NaN, Infinity, 2^53 and BigInt all cross as the
 //   numbers they are.
-// - readPrepared(ptr) reads the frame a request-building call left in wasm
+// - readPrepared(ptr, make) reads the frame a request-building call left in wasm
 //   memory (src/output_frame.rs gives the layout): one string decode for
 //   the ASCII text, one for any other, then substring per field.
 //
@@ -205,10 +205,12 @@ function viewMemory() {
 }
 
 /**
- * The fields of the prepared-request frame at `ptr` in wasm memory:
- * { method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody }.
+ * The prepared request of the frame at `ptr` in wasm memory, built by
+ * `make(method, url, headers, body, timeoutMs, requestId, signatureRaw,
+ * sensitiveBody)`: the fields go straight to the caller's constructor,
+ * with no object in between.
  */
-function readPrepared(ptr) {
+function readPrepared(ptr, make) {
   if (bytes.buffer !== memory.buffer) viewMemory(); // memory grew
   const flags = bytes[ptr];
   const headerCount = bytes[ptr + 1];
@@ -239,16 +241,16 @@ function readPrepared(ptr) {
   const headers = {};
   for (let i = 0; i < headerCount; i += 1) headers[strings[2 + 2 * i]] = strings[3 + 2 * i];
   const rest = 2 + 2 * headerCount;
-  return {
-    method: strings[0],
-    url: strings[1],
+  return make(
+    strings[0],
+    strings[1],
     headers,
-    body: strings[rest],
+    strings[rest],
     timeoutMs,
-    requestId: strings[rest + 1],
-    signatureRaw: flags & HAS_SIGNATURE_RAW ? strings[rest + 2] : null,
-    sensitiveBody: (flags & SENSITIVE_BODY) !== 0,
-  };
+    strings[rest + 1],
+    flags & HAS_SIGNATURE_RAW ? strings[rest + 2] : null,
+    (flags & SENSITIVE_BODY) !== 0,
+  );
 }
 
 /** @internal A copy of the encoding buffer, for the tests that check secrets leave no trace there. */

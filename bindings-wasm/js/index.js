@@ -80,15 +80,16 @@ function call(fn) {
 class PreparedRequest {
   #sensitiveBody;
 
-  constructor(data) {
-    this.method = data.method;
-    this.url = data.url;
-    this.headers = data.headers;
-    this.body = data.body;
-    this.timeoutMs = data.timeoutMs;
-    this.requestId = data.requestId;
-    this.signatureRaw = data.signatureRaw;
-    this.#sensitiveBody = data.sensitiveBody === true;
+  /** @internal Built by the package from a wasm frame (codec.readPrepared). */
+  constructor(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody) {
+    this.method = method;
+    this.url = url;
+    this.headers = headers;
+    this.body = body;
+    this.timeoutMs = timeoutMs;
+    this.requestId = requestId;
+    this.signatureRaw = signatureRaw;
+    this.#sensitiveBody = sensitiveBody === true;
   }
 
   /** True when the body holds a secret (the login call): keep it out of logs. */
@@ -125,9 +126,13 @@ class PreparedRequest {
   }
 }
 
+function newPreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody) {
+  return new PreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody);
+}
+
 /** The PreparedRequest of the frame a request-building wasm call returned. */
 function prepared(ptr) {
-  const request = new PreparedRequest(readPrepared(ptr));
+  const request = readPrepared(ptr, newPreparedRequest);
   if (request.sensitiveBody) wasm.wipePreparedFrame(); // the frame held the clientSecret
   return request;
 }
