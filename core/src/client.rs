@@ -62,10 +62,10 @@ impl MomoClient {
             Some(pem) => Some(MomoPublicKey::parse(pem)?),
             None => None,
         };
-        let signing_key = match &config.secret_key {
-            Some(secret) if !secret.is_blank() => Some(signing::key_of(secret)),
-            _ => None,
-        };
+        // A blank secretKey is missing, as partner() reports it on use.
+        let signing_key = present_secret("secretKey", config.secret_key.as_ref())
+            .ok()
+            .map(signing::key_of);
         Ok(Self {
             config,
             public_key,
@@ -194,4 +194,33 @@ fn missing(field: &str) -> MomoError {
         field,
         "is required for this operation but not configured",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::from_json;
+    use crate::tokenization::TokenizationCreateRequest;
+
+    #[test]
+    fn a_blank_or_absent_secret_key_is_missing_when_signing() {
+        let req: TokenizationCreateRequest =
+            from_json(r#"{"requestId":"r1","orderId":"O1","referenceCode":"1","requestTime":1}"#)
+                .unwrap();
+        for secret in [r#","secretKey":" \t ""#, ""] {
+            let config: ClientConfig = from_json(&format!(
+                r#"{{"partnerCode":"MOMO","accessKey":"A"{secret}}}"#
+            ))
+            .unwrap();
+            let err = MomoClient::new(config)
+                .unwrap()
+                .tokenization_create(&req)
+                .unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (ErrorCode::InvalidConfig, "secretKey"),
+                "{secret:?}"
+            );
+        }
+    }
 }
