@@ -174,7 +174,7 @@ fn put<const N: usize>(out: &mut [u8], at: usize, bytes: [u8; N]) {
 
 /// Writes `s` as UTF-16LE into `out` from `at`; returns where it ended.
 /// Runs of 8 ASCII bytes are widened at once (a JSON body is mostly
-/// ASCII); other characters are decoded one by one.
+/// ASCII); other characters go through `char::encode_utf16`.
 fn utf16_into(s: &str, out: &mut [u8], mut at: usize) -> usize {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let bytes = s.as_bytes();
@@ -190,31 +190,13 @@ fn utf16_into(s: &str, out: &mut [u8], mut at: usize) -> usize {
                 continue;
             }
         }
-        let lead = u32::from(bytes[i]);
-        let cont = |k: usize| u32::from(bytes[i + k] & 0x3f);
-        let (c, len) = match lead {
-            0x00..=0x7f => (lead, 1),
-            0xc0..=0xdf => ((lead & 0x1f) << 6 | cont(1), 2),
-            0xe0..=0xef => ((lead & 0x0f) << 12 | cont(1) << 6 | cont(2), 3),
-            _ => (
-                (lead & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
-                4,
-            ),
-        };
-        i += len;
-        if c < 0x1_0000 {
-            out[at] = c as u8;
-            out[at + 1] = (c >> 8) as u8;
+        // `i` is on a character boundary: it only ever moves past whole
+        // characters or runs of ASCII.
+        let c = s[i..].chars().next().unwrap_or_default();
+        i += c.len_utf8();
+        for unit in c.encode_utf16(&mut [0; 2]) {
+            put(out, at, unit.to_le_bytes());
             at += 2;
-        } else {
-            let c = c - 0x1_0000;
-            let (high, low) = (0xd800 | (c >> 10), 0xdc00 | (c & 0x3ff));
-            put(
-                out,
-                at,
-                [high as u8, (high >> 8) as u8, low as u8, (low >> 8) as u8],
-            );
-            at += 4;
         }
     }
     at
