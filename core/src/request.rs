@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use zeroize::Zeroize;
 
 /// One HTTP header.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
@@ -14,6 +15,14 @@ pub struct Header {
     pub name: String,
     /// Header value.
     pub value: String,
+}
+
+impl Header {
+    /// True for `Authorization`, whose value (`Bearer <access token>`) is a
+    /// secret.
+    pub fn is_secret(&self) -> bool {
+        self.name.eq_ignore_ascii_case("authorization")
+    }
 }
 
 /// A ready HTTP request: the host sends it with its own HTTP stack.
@@ -87,6 +96,26 @@ impl PreparedRequest {
             .map(|h| h.value.as_str())
     }
 
+    /// True when the request carries a secret: a body marked sensitive (the
+    /// login call's clientSecret) or an `Authorization` header (an access
+    /// token).
+    pub fn holds_secret(&self) -> bool {
+        self.sensitive_body || self.headers.iter().any(Header::is_secret)
+    }
+
+    /// Zeroes the bytes of every secret-bearing string (a sensitive body,
+    /// `Authorization` values) and leaves them empty. For a host that has
+    /// copied the request into its own strings: dropping it without this
+    /// frees those bytes as they are.
+    pub fn zeroize_secrets(&mut self) {
+        if self.sensitive_body {
+            self.body.zeroize();
+        }
+        for header in self.headers.iter_mut().filter(|h| h.is_secret()) {
+            header.value.zeroize();
+        }
+    }
+
     /// Replaces the body, e.g. with the Gift API's transport envelope that
     /// the partner's onboarding document defines.
     pub fn with_body(mut self, body: String) -> Self {
@@ -105,7 +134,7 @@ fn headers_as_object<S: Serializer>(headers: &[Header], s: S) -> Result<S::Ok, S
 
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.name.eq_ignore_ascii_case("authorization") {
+        if self.is_secret() {
             write!(f, "{}: ***", self.name)
         } else {
             write!(f, "{}: {}", self.name, self.value)
@@ -158,5 +187,32 @@ mod tests {
             "application/json; charset=UTF-8"
         );
         assert_eq!(json["timeoutMs"], 1);
+    }
+
+    #[test]
+    fn zeroize_secrets_empties_only_the_secret_bearing_strings() {
+        let plain = || {
+            PreparedRequest::post_json("u".into(), "{\"a\":1}".into(), 1, "r".into())
+                .with_header("X-Trace", "t".into())
+        };
+        let mut req = plain();
+        assert!(!req.holds_secret());
+        req.zeroize_secrets();
+        assert_eq!(req, plain(), "a request without a secret is left as it is");
+
+        let mut req = plain().with_header("authorization", "Bearer tok3n".into());
+        assert!(req.holds_secret());
+        req.zeroize_secrets();
+        assert_eq!(req.header("Authorization"), Some(""));
+        assert_eq!(
+            (req.body.as_str(), req.header("X-Trace")),
+            ("{\"a\":1}", Some("t"))
+        );
+
+        let mut req = plain();
+        req.sensitive_body = true;
+        assert!(req.holds_secret());
+        req.zeroize_secrets();
+        assert_eq!((req.body.as_str(), req.url.as_str()), ("", "u"));
     }
 }

@@ -19,9 +19,12 @@ impl MomoClient {
     /// the request's `Debug` hides it.
     pub fn login(&self) -> Result<PreparedRequest> {
         let business = self.business()?;
-        let mut body = JsonBody::with_capacity(128);
+        let secret = business.client_secret.expose();
+        // Room for the longest escaping (6 bytes a byte, `\u00xx`): a
+        // reallocation would free a partial copy of the secret unzeroed.
+        let mut body = JsonBody::with_capacity(34 + 6 * (business.client_id.len() + secret.len()));
         body.str("clientId", business.client_id)
-            .str("clientSecret", business.client_secret.expose());
+            .str("clientSecret", secret);
         let body = body.finish();
         let mut req = PreparedRequest::post_json(
             self.business_url(LOGIN_PATH),
@@ -88,4 +91,37 @@ pub fn parse_login(status: u16, body: &str, now_ms: i64) -> Result<AccessToken> 
         )
     })?;
     Ok(AccessToken::new(data.access_token, expires_at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ClientConfig;
+
+    #[test]
+    fn the_login_body_is_written_without_reallocating() {
+        // Every byte of this secret escapes to six (`\u0001`), the worst
+        // case: a body that outgrew its buffer would leave the old buffer,
+        // holding part of the secret, freed as it was.
+        let secret = "\u{1}".repeat(40);
+        let client = MomoClient::new(ClientConfig {
+            partner_id: Some("P1".into()),
+            client_id: Some("bp-client-123".into()),
+            client_secret: Some(secret.as_str().into()),
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let req = client.login().unwrap();
+        let reserved = 34 + 6 * ("bp-client-123".len() + secret.len());
+        assert_eq!(
+            req.body.len(),
+            33 + "bp-client-123".len() + 6 * secret.len()
+        );
+        assert_eq!(
+            req.body.capacity(),
+            reserved,
+            "the body grew past what was reserved"
+        );
+        assert!(req.sensitive_body && req.holds_secret());
+    }
 }
