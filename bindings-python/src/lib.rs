@@ -153,6 +153,14 @@ impl PreparedRequest {
     }
 }
 
+/// Python frees a request: the Rust copy of a login body or a bearer token
+/// is zeroed first (the `str`s Python made of them are Python's).
+impl Drop for PreparedRequest {
+    fn drop(&mut self) {
+        self.inner.zeroize_secrets();
+    }
+}
+
 impl From<momo_core::PreparedRequest> for PreparedRequest {
     fn from(inner: momo_core::PreparedRequest) -> Self {
         Self { inner }

@@ -6,9 +6,10 @@
 //   format) turns into its Value tree. The core, not this file, judges
 //   what a value means: NaN, Infinity, 2^53 and BigInt all cross as the
 //   numbers they are.
-// - readPrepared(ptr, make) reads the frame a request-building call left in wasm
-//   memory (src/output_frame.rs gives the layout): one string decode for
-//   the ASCII text, one for any other, then substring per field.
+// - readPrepared(ptr, make, wipe) reads the frame a request-building call
+//   left in wasm memory (src/output_frame.rs gives the layout): one string
+//   decode for the ASCII text, one for any other, then substring per field;
+//   a frame flagged as holding a secret is wiped once read.
 //
 // Nothing here knows a MoMo field or rule.
 
@@ -187,6 +188,7 @@ function encodeOne(value) {
 
 const SENSITIVE_BODY = 1;
 const HAS_SIGNATURE_RAW = 2;
+const HOLDS_SECRET = 4;
 const IN_UTF16 = 0x80000000;
 
 let memory = null;
@@ -208,9 +210,10 @@ function viewMemory() {
  * The prepared request of the frame at `ptr` in wasm memory, built by
  * `make(method, url, headers, body, timeoutMs, requestId, signatureRaw,
  * sensitiveBody)`: the fields go straight to the caller's constructor,
- * with no object in between.
+ * with no object in between. `wipe()` is called once the frame is read
+ * when it holds a secret (a login body, a bearer token).
  */
-function readPrepared(ptr, make) {
+function readPrepared(ptr, make, wipe) {
   if (bytes.buffer !== memory.buffer) viewMemory(); // memory grew
   const flags = bytes[ptr];
   const headerCount = bytes[ptr + 1];
@@ -241,7 +244,7 @@ function readPrepared(ptr, make) {
   const headers = {};
   for (let i = 0; i < headerCount; i += 1) headers[strings[2 + 2 * i]] = strings[3 + 2 * i];
   const rest = 2 + 2 * headerCount;
-  return make(
+  const request = make(
     strings[0],
     strings[1],
     headers,
@@ -251,6 +254,8 @@ function readPrepared(ptr, make) {
     flags & HAS_SIGNATURE_RAW ? strings[rest + 2] : null,
     (flags & SENSITIVE_BODY) !== 0,
   );
+  if (flags & HOLDS_SECRET) wipe();
+  return request;
 }
 
 /** @internal A copy of the encoding buffer, for the tests that check secrets leave no trace there. */

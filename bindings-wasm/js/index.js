@@ -132,9 +132,7 @@ function newPreparedRequest(method, url, headers, body, timeoutMs, requestId, si
 
 /** The PreparedRequest of the frame a request-building wasm call returned. */
 function prepared(ptr) {
-  const request = readPrepared(ptr, newPreparedRequest);
-  if (request.sensitiveBody) wasm.wipePreparedFrame(); // the frame held the clientSecret
-  return request;
+  return readPrepared(ptr, newPreparedRequest, wasm.wipePreparedFrame);
 }
 
 /** A Business Page access token with its expiry. Never printed. */

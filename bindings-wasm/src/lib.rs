@@ -154,9 +154,14 @@ fn read_secret<T>(args: &mut [u8], read: impl FnOnce(&[u8]) -> T) -> T {
 }
 
 /// Runs a core call that prepares a request and writes it as a frame (see
-/// [`output_frame`]); returns where the frame starts in wasm memory.
+/// [`output_frame`]); returns where the frame starts in wasm memory. The
+/// request's own secret-bearing strings are zeroed before they are freed:
+/// the frame is then the one copy, and the wrapper wipes it once read.
 fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<u32> {
-    result.and_then(|r| output_frame::write(&r)).map_err(throw)
+    let mut req = result.map_err(throw)?;
+    let frame = output_frame::write(&req);
+    req.zeroize_secrets();
+    frame.map_err(throw)
 }
 
 fn text_at(value: Value, field: &str) -> Result<String, MomoError> {
@@ -634,7 +639,8 @@ pub fn default_refresh_margin_ms() -> f64 {
 }
 
 /// Zeroes the last prepared-request frame: the wrapper calls it after
-/// reading a frame whose body holds a secret (the login call).
+/// reading a frame that holds a secret (the login call's body, a bearer
+/// token).
 #[wasm_bindgen(js_name = wipePreparedFrame)]
 pub fn wipe_prepared_frame() {
     output_frame::wipe();

@@ -10,7 +10,7 @@
 //!
 //! | offset | size | field |
 //! |---|---|---|
-//! | 0 | 1 | flags: 1 = sensitiveBody, 2 = signatureRaw present |
+//! | 0 | 1 | flags: 1 = sensitiveBody, 2 = signatureRaw present, 4 = holds a secret |
 //! | 1 | 1 | header count `n` |
 //! | 2 | 2 | zero |
 //! | 4 | 4 | timeoutMs |
@@ -41,6 +41,9 @@ use zeroize::Zeroize;
 pub const SENSITIVE_BODY: u8 = 1;
 /// Flag: the request is signed; the last string is its raw string.
 pub const HAS_SIGNATURE_RAW: u8 = 2;
+/// Flag: the frame holds a secret (a sensitive body or an `Authorization`
+/// header); the wrapper wipes it once read.
+pub const HOLDS_SECRET: u8 = 4;
 /// Bit 31 of a string's end: the string is in the UTF-16 text.
 pub const IN_UTF16: u32 = 1 << 31;
 
@@ -153,6 +156,9 @@ fn flags(req: &PreparedRequest) -> u8 {
     }
     if req.signature_raw.is_some() {
         flags |= HAS_SIGNATURE_RAW;
+    }
+    if req.holds_secret() {
+        flags |= HOLDS_SECRET;
     }
     flags
 }
@@ -307,7 +313,7 @@ mod tests {
         let mut out = Vec::new();
         encode(&req, &mut out).unwrap();
         let (flags, _, _, strings) = decode(&out);
-        assert_eq!(flags, SENSITIVE_BODY);
+        assert_eq!(flags, SENSITIVE_BODY | HOLDS_SECRET);
         assert_eq!(strings[6], body);
         assert_eq!(strings[7], "Mã-1");
         assert_eq!(strings[8], "");

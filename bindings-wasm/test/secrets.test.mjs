@@ -88,7 +88,7 @@ test('an error about a secret-bearing config does not echo the secret', () => {
   }
 });
 
-test('no copy of a secret stays in the encoding buffer or a login frame after the call', async () => {
+test('no copy of a secret stays in the encoding buffer or in wasm memory after a call', async () => {
   // The package's own internal modules (one instance: the same files as
   // index.js loads).
   const { scratchCopy } = await import('../pkg/codec.js');
@@ -100,12 +100,29 @@ test('no copy of a secret stays in the encoding buffer or a login frame after th
   assert.deepEqual(traces(), [], 'after new AccessToken');
   momo.parseLogin(200, JSON.stringify({ status: 0, data: { accessToken: TOKEN, expiresIn: 3600 } }), 0);
   assert.deepEqual(traces(), [], 'after parseLogin');
-  // The login frame is wiped once read: what wasm memory still holds of the
-  // body is at most the core's own copy, so at least one copy fewer than
-  // before the wipe.
-  const count = (needle) => Buffer.from(wasmMemory().buffer).toString('latin1').split(`"clientSecret":"${needle}"`).length - 1;
-  const before = count(CLIENT_SECRET);
+  // What wasm memory holds of a prepared request that carries a secret:
+  // its frame is wiped once read and the core's strings are zeroed before
+  // they are freed, so no copy of the secret text is left behind.
+  const memory = () => Buffer.from(wasmMemory().buffer).toString('latin1');
+  const count = (text) => memory().split(text).length - 1;
   const login = client.login();
   assert.ok(login.body.includes(CLIENT_SECRET));
-  assert.ok(count(CLIENT_SECRET) <= before + 1, 'the frame copy was wiped');
+  assert.equal(count(`"clientSecret":"${CLIENT_SECRET}"`), 0, 'a login body is left in wasm memory');
+
+  const now = 1_700_000_000_000;
+  const token = new momo.AccessToken(TOKEN, now + 3_600_000);
+  const bearer = `Bearer ${TOKEN}`;
+  const before = count(bearer);
+  const redeem = client.redeemStatus(
+    {
+      momoCampaignId: '1', voucherCode: 'V', momoTransactionId: '2', partnerTransactionId: '3',
+      redeemStatus: 'SUCCESS',
+      saleInfo: { posId: '1', posName: 'p', tranDate: 1, originalAmount: 1000, paymentMethod: 'CASH' },
+    },
+    token,
+    now,
+  );
+  assert.equal(redeem.headers.Authorization, bearer);
+  assert.ok(count(bearer) <= before, 'redeemStatus left a bearer token in wasm memory');
+  assert.ok(count(TOKEN) >= 1, 'the scan sees wasm memory: the AccessToken itself holds its text');
 });
