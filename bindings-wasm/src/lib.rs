@@ -376,9 +376,10 @@ impl WasmAccessToken {
         self.inner.expires_at_ms() as f64
     }
 
-    /// The token text, for storing in a cache.
-    pub fn expose(&self) -> String {
-        self.inner.expose().to_owned()
+    /// The token text, for storing in a cache. Made into a JS string
+    /// straight from the token's own bytes: no copy is left in wasm memory.
+    pub fn expose(&self) -> JsValue {
+        JsValue::from_str(self.inner.expose())
     }
 
     /// True when the token is expired at `nowMs`.
@@ -405,10 +406,14 @@ impl WasmAccessToken {
         Ok(self.inner.needs_refresh(now, margin))
     }
 
-    /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`.
-    pub fn authorization(&self, now_ms: &[u8]) -> JsResult<String> {
+    /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`. The Rust copy is
+    /// zeroed once JS has its string.
+    pub fn authorization(&self, now_ms: &[u8]) -> JsResult<JsValue> {
         let now = int_arg(now_ms, "nowMs").map_err(throw)?;
-        self.inner.authorization(now).map_err(throw)
+        let mut bearer = self.inner.authorization(now).map_err(throw)?;
+        let text = JsValue::from_str(&bearer);
+        bearer.zeroize();
+        Ok(text)
     }
 }
 
@@ -478,7 +483,11 @@ pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
             Ok((status, body, int_at(f.value()?, "nowMs")?))
         })
     })
-    .and_then(|(status, body, now)| momo_core::parse_login(status, &body, now))
+    .and_then(|(status, mut body, now)| {
+        let token = momo_core::parse_login(status, &body, now);
+        body.zeroize(); // the answer's text holds the token
+        token
+    })
     .map_err(throw)?;
     Ok(WasmAccessToken { inner: token })
 }

@@ -94,17 +94,20 @@ test('no copy of a secret stays in the encoding buffer or in wasm memory after a
   const { scratchCopy } = await import('../pkg/codec.js');
   const { wasmMemory } = await import('../pkg/wasm/momo_core_wasm.js');
   const traces = () => [SECRET, CLIENT_SECRET, TOKEN].filter((s) => scratchCopy().includes(s));
+  // Copies of `text` anywhere in wasm memory, freed blocks included.
+  const count = (text) => Buffer.from(wasmMemory().buffer).toString('latin1').split(text).length - 1;
   const client = new momo.MomoClient(config);
   assert.deepEqual(traces(), [], 'after new MomoClient');
   new momo.AccessToken(TOKEN, 1_000);
   assert.deepEqual(traces(), [], 'after new AccessToken');
+  const tokensBefore = count(TOKEN);
   momo.parseLogin(200, JSON.stringify({ status: 0, data: { accessToken: TOKEN, expiresIn: 3600 } }), 0);
   assert.deepEqual(traces(), [], 'after parseLogin');
-  // What wasm memory holds of a prepared request that carries a secret:
-  // its frame is wiped once read and the core's strings are zeroed before
-  // they are freed, so no copy of the secret text is left behind.
-  const memory = () => Buffer.from(wasmMemory().buffer).toString('latin1');
-  const count = (text) => memory().split(text).length - 1;
+  assert.equal(count(TOKEN), tokensBefore + 1, 'parseLogin keeps one copy: the AccessToken it returns');
+
+  // A prepared request that carries a secret: its frame is wiped once read
+  // and the core's strings are zeroed before they are freed, so no copy of
+  // the secret text is left behind.
   const login = client.login();
   assert.ok(login.body.includes(CLIENT_SECRET));
   assert.equal(count(`"clientSecret":"${CLIENT_SECRET}"`), 0, 'a login body is left in wasm memory');
@@ -124,5 +127,9 @@ test('no copy of a secret stays in the encoding buffer or in wasm memory after a
   );
   assert.equal(redeem.headers.Authorization, bearer);
   assert.ok(count(bearer) <= before, 'redeemStatus left a bearer token in wasm memory');
-  assert.ok(count(TOKEN) >= 1, 'the scan sees wasm memory: the AccessToken itself holds its text');
+  const held = count(TOKEN);
+  assert.ok(held >= 1, 'the scan sees wasm memory: the AccessToken itself holds its text');
+  assert.equal(token.expose(), TOKEN);
+  assert.equal(token.authorization(now), bearer);
+  assert.equal(count(TOKEN), held, 'expose() or authorization() left a copy in wasm memory');
 });
