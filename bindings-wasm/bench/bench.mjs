@@ -173,4 +173,6 @@ console.log(`ratio package/hand, medians: ${ratios.join('; ')}`);
 const wasmPath = require.resolve('momo-core/package.json').replace(/package\.json$/, 'wasm/momo_core_wasm_bg.wasm');
 const wasmBytes = readFileSync(wasmPath);
 const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
-console.log(`.wasm ${path.relative(process.cwd(), wasmPath)}: ${wasmBytes.length} bytes raw (${(wasmBytes.length / 1024).toFixed(1)} KiB), ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB); target <= 150 KB gzipped: ${gz <= 150 * 1024 ? 'met' : 'NOT met'}`);
+// The issue's "150 KB" read the strict way: 150,000 bytes (not 150 KiB).
+const SIZE_TARGET = 150_000;
+console.log(`.wasm ${path.relative(process.cwd(), wasmPath)}: ${wasmBytes.length} bytes raw (${(wasmBytes.length / 1024).toFixed(1)} KiB), ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB); target <= 150 KB (${SIZE_TARGET} bytes) gzipped: ${gz <= SIZE_TARGET ? 'met' : 'NOT met'}`);
