@@ -9,6 +9,13 @@ const SECRET = 'K951B6PE1waDMi640xX08PD3vg6EkVlz';
 const CLIENT_SECRET = 'bp-secret-456-xyz';
 const TOKEN = 'eyJhbGciOiJIUzUxMiJ9.secret-token.sig';
 
+/** A voucher redeem-status request (authorized by a bearer token). */
+const REDEEM = {
+  momoCampaignId: '1', voucherCode: 'V', momoTransactionId: '2', partnerTransactionId: '3',
+  redeemStatus: 'SUCCESS',
+  saleInfo: { posId: '1', posName: 'p', tranDate: 1, originalAmount: 1000, paymentMethod: 'CASH' },
+};
+
 const config = {
   partnerCode: 'MOMO',
   accessKey: 'F8BBA842ECF85',
@@ -54,15 +61,7 @@ test('the login request hides its body; redeem-status hides the bearer token', (
 
   const now = 1_700_000_000_000;
   const token = new momo.AccessToken(TOKEN, now + 3_600_000);
-  const req = client.redeemStatus(
-    {
-      momoCampaignId: '1', voucherCode: 'V', momoTransactionId: '2', partnerTransactionId: '3',
-      redeemStatus: 'SUCCESS',
-      saleInfo: { posId: '1', posName: 'p', tranDate: 1, originalAmount: 1000, paymentMethod: 'CASH' },
-    },
-    token,
-    now,
-  );
+  const req = client.redeemStatus(REDEEM, token, now);
   assert.equal(req.headers.Authorization, `Bearer ${TOKEN}`);
   assert.equal(req.sensitiveBody, false);
   assert.ok(!util.inspect(req).includes(TOKEN), util.inspect(req));
@@ -116,15 +115,7 @@ test('no copy of a secret stays in the encoding buffer or in wasm memory after a
   const token = new momo.AccessToken(TOKEN, now + 3_600_000);
   const bearer = `Bearer ${TOKEN}`;
   const before = count(bearer);
-  const redeem = client.redeemStatus(
-    {
-      momoCampaignId: '1', voucherCode: 'V', momoTransactionId: '2', partnerTransactionId: '3',
-      redeemStatus: 'SUCCESS',
-      saleInfo: { posId: '1', posName: 'p', tranDate: 1, originalAmount: 1000, paymentMethod: 'CASH' },
-    },
-    token,
-    now,
-  );
+  const redeem = client.redeemStatus(REDEEM, token, now);
   assert.equal(redeem.headers.Authorization, bearer);
   assert.ok(count(bearer) <= before, 'redeemStatus left a bearer token in wasm memory');
   const held = count(TOKEN);
