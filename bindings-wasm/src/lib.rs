@@ -143,13 +143,13 @@ fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
     result.and_then(|v| output(&v)).map_err(throw)
 }
 
-/// Reads arguments that hold a secret (a secretKey, clientSecret or access
-/// token), then zeroes them: `&mut [u8]` makes wasm-bindgen copy the
-/// zeroes back into the wrapper's encoding buffer too, so no copy of the
-/// secret outlives the call there.
-fn read_secret<T>(args: &mut [u8], read: impl FnOnce(&[u8]) -> T) -> T {
-    let out = read(args);
-    args.zeroize();
+/// Reads bytes or text that hold a secret (a secretKey, clientSecret or
+/// access token), then zeroes them. For a call's arguments, `&mut [u8]`
+/// makes wasm-bindgen copy the zeroes back into the wrapper's encoding
+/// buffer too, so no copy of the secret outlives the call there.
+fn read_secret<S: Zeroize + ?Sized, T>(secret: &mut S, read: impl FnOnce(&S) -> T) -> T {
+    let out = read(secret);
+    secret.zeroize();
     out
 }
 
@@ -411,9 +411,7 @@ impl WasmAccessToken {
     pub fn authorization(&self, now_ms: &[u8]) -> JsResult<JsValue> {
         let now = int_arg(now_ms, "nowMs").map_err(throw)?;
         let mut bearer = self.inner.authorization(now).map_err(throw)?;
-        let text = JsValue::from_str(&bearer);
-        bearer.zeroize();
-        Ok(text)
+        Ok(read_secret(&mut bearer, |b| JsValue::from_str(b)))
     }
 }
 
@@ -483,10 +481,9 @@ pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
             Ok((status, body, int_at(f.value()?, "nowMs")?))
         })
     })
+    // The answer's text holds the token.
     .and_then(|(status, mut body, now)| {
-        let token = momo_core::parse_login(status, &body, now);
-        body.zeroize(); // the answer's text holds the token
-        token
+        read_secret(&mut body, |b| momo_core::parse_login(status, b, now))
     })
     .map_err(throw)?;
     Ok(WasmAccessToken { inner: token })

@@ -113,6 +113,13 @@ pub(crate) fn model_text<T: Serialize + ?Sized>(field: &str, value: &T) -> Resul
         .map_err(|e| MomoError::new(ErrorCode::Internal, field, e.to_string()))
 }
 
+/// The most bytes [`JsonBody::str`] can write for `value`, quotes
+/// included: every byte may become six (`\u00xx`). Bodies that hold a
+/// secret reserve this, so they never grow and free a partial copy.
+pub(crate) fn max_quoted_len(value: &str) -> usize {
+    2 + 6 * value.len()
+}
+
 /// `value` as a JSON string: quoted, with `"`, `\` and control characters
 /// escaped as serde_json does (`\b \t \n \f \r`, others `\u00xx`); runs of
 /// other characters are copied whole.
@@ -181,11 +188,26 @@ mod tests {
         for text in [all.as_str(), "", "\"", "\\\\", "end\u{1f}", "Quận 1"] {
             let mut body = JsonBody::with_capacity(0);
             body.str("k", text);
+            let written = body.finish();
+            // `{"k":` and `}` around the quoted value.
+            assert!(written.len() - 6 <= max_quoted_len(text), "{text:?}");
             assert_eq!(
-                body.finish(),
+                written,
                 serde_json::json!({ "k": text }).to_string(),
                 "{text:?}"
             );
         }
+        let controls = "\u{1}".repeat(9);
+        assert_eq!(
+            max_quoted_len(&controls),
+            quoted_len_of(&controls),
+            "the bound is reached"
+        );
+    }
+
+    fn quoted_len_of(text: &str) -> usize {
+        let mut body = JsonBody::with_capacity(0);
+        body.str("k", text);
+        body.finish().len() - 6
     }
 }

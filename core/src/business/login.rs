@@ -3,7 +3,7 @@
 use super::{AccessToken, BUSINESS_TIMEOUT_MS};
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::JsonBody;
+use crate::json_body::{max_quoted_len, JsonBody};
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::FromValue;
@@ -20,9 +20,12 @@ impl MomoClient {
     pub fn login(&self) -> Result<PreparedRequest> {
         let business = self.business()?;
         let secret = business.client_secret.expose();
-        // Room for the longest escaping (6 bytes a byte, `\u00xx`): a
-        // reallocation would free a partial copy of the secret unzeroed.
-        let mut body = JsonBody::with_capacity(34 + 6 * (business.client_id.len() + secret.len()));
+        // `{"clientId":,"clientSecret":}` is 29 bytes; reserving the
+        // longest escaping means no reallocation frees a partial copy of
+        // the secret unzeroed.
+        let mut body = JsonBody::with_capacity(
+            29 + max_quoted_len(business.client_id) + max_quoted_len(secret),
+        );
         body.str("clientId", business.client_id)
             .str("clientSecret", secret);
         let body = body.finish();
@@ -112,7 +115,7 @@ mod tests {
         })
         .unwrap();
         let req = client.login().unwrap();
-        let reserved = 34 + 6 * ("bp-client-123".len() + secret.len());
+        let reserved = 33 + 6 * ("bp-client-123".len() + secret.len());
         assert_eq!(
             req.body.len(),
             33 + "bp-client-123".len() + 6 * secret.len()
