@@ -190,6 +190,7 @@ const SENSITIVE_BODY = 1;
 const HAS_SIGNATURE_RAW = 2;
 const HOLDS_SECRET = 4;
 const IN_UTF16 = 0x80000000;
+const NO_SECRET_HEADERS = Object.freeze([]);
 
 let memory = null;
 let bytes = null;
@@ -209,14 +210,16 @@ function viewMemory() {
 /**
  * The prepared request of the frame at `ptr` in wasm memory, built by
  * `make(method, url, headers, body, timeoutMs, requestId, signatureRaw,
- * sensitiveBody)`: the fields go straight to the caller's constructor,
- * with no object in between. `wipe()` is called once the frame is read
+ * sensitiveBody, secretHeaders)`: the fields go straight to the caller's
+ * constructor, with no object in between. `secretHeaders` names the
+ * headers whose values the core marks as secret (an Authorization). `wipe()` is called once the frame is read
  * when it holds a secret (a login body, a bearer token).
  */
 function readPrepared(ptr, make, wipe) {
   if (bytes.buffer !== memory.buffer) viewMemory(); // memory grew
   const flags = bytes[ptr];
   const headerCount = bytes[ptr + 1];
+  const secretMask = bytes[ptr + 2];
   const timeoutMs = words.getUint32(ptr + 4, true);
   const count = words.getUint32(ptr + 8, true);
   const asciiLength = words.getUint32(ptr + 12, true);
@@ -243,6 +246,11 @@ function readPrepared(ptr, make, wipe) {
   }
   const headers = {};
   for (let i = 0; i < headerCount; i += 1) headers[strings[2 + 2 * i]] = strings[3 + 2 * i];
+  let secretHeaders = NO_SECRET_HEADERS;
+  if (secretMask !== 0) {
+    secretHeaders = [];
+    for (let i = 0; i < headerCount; i += 1) if (secretMask & (1 << i)) secretHeaders.push(strings[2 + 2 * i]);
+  }
   const rest = 2 + 2 * headerCount;
   const request = make(
     strings[0],
@@ -253,6 +261,7 @@ function readPrepared(ptr, make, wipe) {
     strings[rest + 1],
     flags & HAS_SIGNATURE_RAW ? strings[rest + 2] : null,
     (flags & SENSITIVE_BODY) !== 0,
+    secretHeaders,
   );
   if (flags & HOLDS_SECRET) wipe();
   return request;

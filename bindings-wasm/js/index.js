@@ -74,14 +74,15 @@ function call(fn) {
 /**
  * A ready HTTP request: `fetch(req.url, req)` sends it (method, headers,
  * body). `timeoutMs` is the minimum timeout MoMo prescribes; see
- * `toFetchInit()`. Inspection hides the Authorization header and a body that
- * holds a secret (the login call).
+ * `toFetchInit()`. Inspection hides the headers the core marks as secret
+ * (Authorization) and a body that holds a secret (the login call).
  */
 class PreparedRequest {
   #sensitiveBody;
+  #secretHeaders;
 
   /** @internal Built by the package from a wasm frame (codec.readPrepared). */
-  constructor(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody) {
+  constructor(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders) {
     this.method = method;
     this.url = url;
     this.headers = headers;
@@ -90,6 +91,7 @@ class PreparedRequest {
     this.requestId = requestId;
     this.signatureRaw = signatureRaw;
     this.#sensitiveBody = sensitiveBody === true;
+    this.#secretHeaders = secretHeaders;
   }
 
   /** True when the body holds a secret (the login call): keep it out of logs. */
@@ -111,7 +113,7 @@ class PreparedRequest {
   [inspectSymbol](depth, options, inspect) {
     const headers = {};
     for (const [name, value] of Object.entries(this.headers)) {
-      headers[name] = name.toLowerCase() === 'authorization' ? '***' : value;
+      headers[name] = this.#secretHeaders.includes(name) ? '***' : value;
     }
     const view = {
       method: this.method,
@@ -126,8 +128,8 @@ class PreparedRequest {
   }
 }
 
-function newPreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody) {
-  return new PreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody);
+function newPreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders) {
+  return new PreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders);
 }
 
 /** The PreparedRequest of the frame a request-building wasm call returned. */

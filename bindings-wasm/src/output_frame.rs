@@ -12,7 +12,8 @@
 //! |---|---|---|
 //! | 0 | 1 | flags: 1 = sensitiveBody, 2 = signatureRaw present, 4 = holds a secret |
 //! | 1 | 1 | header count `n` |
-//! | 2 | 2 | zero |
+//! | 2 | 1 | secret headers: bit `i` set when header `i`'s value is a secret |
+//! | 3 | 1 | zero |
 //! | 4 | 4 | timeoutMs |
 //! | 8 | 4 | string count `k` = 5 + 2n |
 //! | 12 | 4 | ASCII text length `a`, bytes |
@@ -142,6 +143,7 @@ pub fn encode(req: &PreparedRequest, out: &mut Vec<u8>) -> Result<(), MomoError>
     out.truncate(wide_end);
     out[0] = flags(req);
     out[1] = req.headers.len() as u8;
+    out[2] = secret_headers(req);
     put_u32(out, 4, timeout);
     put_u32(out, 8, strings.len() as u32);
     put_u32(out, 12, ascii_len as u32);
@@ -161,6 +163,16 @@ fn flags(req: &PreparedRequest) -> u8 {
         flags |= HOLDS_SECRET;
     }
     flags
+}
+
+/// Bit `i` set when header `i` holds a secret ([`momo_core::Header::is_secret`]):
+/// the wrapper hides those values when a request is inspected.
+fn secret_headers(req: &PreparedRequest) -> u8 {
+    req.headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.is_secret())
+        .fold(0, |mask, (i, _)| mask | 1 << i)
 }
 
 /// Stores `value` little-endian at `at`. (Fixed-size array stores: the
@@ -301,6 +313,20 @@ mod tests {
             ]
         );
         assert_eq!(out.len(), HEAD + 4 * 9 + strings.concat().len());
+    }
+
+    #[test]
+    fn secret_headers_are_marked_by_position() {
+        let mut out = Vec::new();
+        encode(&request("{}", None), &mut out).unwrap();
+        assert_eq!((out[0] & HOLDS_SECRET, out[2]), (0, 0));
+        let mut req = request("{}", None);
+        req.headers.push(Header {
+            name: "authorization".into(),
+            value: "Bearer t".into(),
+        });
+        encode(&req, &mut out).unwrap();
+        assert_eq!((out[0] & HOLDS_SECRET, out[2]), (HOLDS_SECRET, 0b100));
     }
 
     #[test]

@@ -66,6 +66,8 @@ test('the login request hides its body; redeem-status hides the bearer token', (
   assert.equal(req.sensitiveBody, false);
   assert.ok(!util.inspect(req).includes(TOKEN), util.inspect(req));
   assert.match(util.inspect(req), /voucherCode/, 'a non-secret body stays visible');
+  assert.match(util.inspect(req), /Authorization: '\*\*\*'/);
+  assert.match(util.inspect(req), /'X-Request-Id': '[^*]/, 'a non-secret header stays visible');
 });
 
 test('an access token prints as ***', () => {
