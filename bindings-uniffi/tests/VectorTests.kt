@@ -231,6 +231,11 @@ private fun requestVectors() {
                 check(req.sensitiveBody) { "$id: login body not flagged sensitive" }
                 check(!req.toString().contains(clientSecret)) { "$id: toString shows the clientSecret" }
             }
+            if (v["operation"] == "redeemStatus") {
+                val token = v["input"]["accessToken"]["token"].str()
+                checkEq("Bearer $token", req.headers.single { it.name == "Authorization" }.value, "$id: the header to send")
+                check(!req.toString().contains(token)) { "$id: toString shows the bearer token" }
+            }
         }
     }
 }
