@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The npm package's checks, from a fresh clone (no stdin needed):
-#   bootstrap (rust, wasm) -> build.sh -> tsc --noEmit (typed usage) -> node --test.
+#   bootstrap (rust, wasm) -> build.sh -> tsc --noEmit (typed usage) ->
+#   node --test on the system Node, then on Node 18 (the oldest supported).
 # Exits non-zero on any failure.
 set -euo pipefail
 
@@ -31,6 +32,20 @@ cd "$HERE"
 # The RSA vectors are decrypted with crypto.privateDecrypt(RSA_PKCS1_PADDING),
 # which Node refuses for private keys since CVE-2023-46809 unless reverted;
 # the keys are test-only (see test/vectors.mjs pkcs1Decrypt).
-node --security-revert=CVE-2023-46809 --test --test-reporter=spec test/*.test.mjs test/*.test.cjs
+TESTS=(test/*.test.mjs test/*.test.cjs)
+node --security-revert=CVE-2023-46809 --test --test-reporter=spec "${TESTS[@]}"
+
+# The same tests on the oldest Node the package supports (README: Node 18+),
+# which bootstrap installs on Linux x86_64.
+NODE18="$ROOT/tools/node18/node_modules/.bin/node"
+if [[ -x "$NODE18" ]]; then
+  echo "== bindings-wasm: node --test on Node $("$NODE18" --version)"
+  "$NODE18" --security-revert=CVE-2023-46809 --test --test-reporter=dot "${TESTS[@]}"
+elif [[ "$(uname -sm)" == "Linux x86_64" ]]; then
+  echo "bindings-wasm/test.sh: $NODE18 missing; run scripts/bootstrap.sh wasm" >&2
+  exit 1
+else
+  echo "== bindings-wasm: no Node 18 build for $(uname -sm): tested on $(node --version) only"
+fi
 
 echo "== bindings-wasm: ok in $((SECONDS - start)) s"

@@ -8,6 +8,7 @@
 # used. Nothing is exported; callers use these paths (relative to the repo):
 #   tools/node/node_modules/.bin/wasm-opt
 #   tools/node/node_modules/.bin/tsc
+#   tools/node18/node_modules/.bin/node (Node 18, Linux x86_64 only)
 #   .venv/bin/python                      (maturin, pytest, mypy, ... inside)
 #   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm
 #   /usr/share/java/jna.jar
@@ -165,6 +166,17 @@ do_wasm() {
   opt="$(tools/node/node_modules/.bin/wasm-opt --version 2>>"$LOG")" || die "wasm-opt --version"
   tsc="$(tools/node/node_modules/.bin/tsc --version 2>>"$LOG")" || die "tsc --version"
   echo "bootstrap: wasm ok (wasm32 target, wasm-bindgen $have, ${opt%% (*}, tsc ${tsc##* })"
+
+  # The oldest Node the package supports, to run its tests on too. The
+  # registry's build is for Linux x86_64 only (CI's platform).
+  if [[ "$(uname -sm)" == "Linux x86_64" ]]; then
+    npm_dir tools/node18
+    local old
+    old="$(tools/node18/node_modules/.bin/node --version 2>>"$LOG")" || die "tools/node18 node --version"
+    echo "bootstrap: wasm: Node $old for the oldest-Node test run"
+  else
+    echo "bootstrap: wasm: no Node 18 build for $(uname -sm); the package is tested on the system Node only"
+  fi
 }
 
 do_python() {
