@@ -212,8 +212,9 @@ function viewMemory() {
  * `make(method, url, headers, body, timeoutMs, requestId, signatureRaw,
  * sensitiveBody, secretHeaders)`: the fields go straight to the caller's
  * constructor, with no object in between. `secretHeaders` names the
- * headers whose values the core marks as secret (an Authorization). `wipe()` is called once the frame is read
- * when it holds a secret (a login body, a bearer token).
+ * headers whose values the core marks as secret (an Authorization).
+ * `wipe()` is called once the frame is read when it holds a secret (a
+ * login body, a bearer token).
  */
 function readPrepared(ptr, make, wipe) {
   if (bytes.buffer !== memory.buffer) viewMemory(); // memory grew
@@ -245,11 +246,11 @@ function readPrepared(ptr, make, wipe) {
     }
   }
   const headers = {};
-  for (let i = 0; i < headerCount; i += 1) headers[strings[2 + 2 * i]] = strings[3 + 2 * i];
   let secretHeaders = NO_SECRET_HEADERS;
-  if (secretMask !== 0) {
-    secretHeaders = [];
-    for (let i = 0; i < headerCount; i += 1) if (secretMask & (1 << i)) secretHeaders.push(strings[2 + 2 * i]);
+  for (let i = 0; i < headerCount; i += 1) {
+    const name = strings[2 + 2 * i];
+    headers[name] = strings[3 + 2 * i];
+    if (secretMask & (1 << i)) secretHeaders = [...secretHeaders, name];
   }
   const rest = 2 + 2 * headerCount;
   const request = make(
