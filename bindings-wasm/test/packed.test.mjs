@@ -62,18 +62,16 @@ test('npm pack ships exactly package.json "files", and the installed copy works 
     npm(['install', '--ignore-scripts', path.join(tmp, packed.filename)], app);
     writeFileSync(path.join(app, 'check.cjs'), CHECK);
 
-    const out = JSON.parse(execFileSync(process.execPath, ['check.cjs', vectorsFile], { cwd: app, encoding: 'utf8' }));
-    assert.equal(out.resolved, path.join(app, 'node_modules/momo-core/index.js'), 'loaded from the install');
-    assert.deepEqual(
-      { ...out, resolved: undefined },
-      {
-        resolved: undefined,
-        sameInstance: true,
-        bodyMatches: true,
-        hmacMatches: true,
-        error: { isMomoError: true, code: 'INVALID_INPUT', field: 'bogus' },
-      },
+    const { resolved, ...seen } = JSON.parse(
+      execFileSync(process.execPath, ['check.cjs', vectorsFile], { cwd: app, encoding: 'utf8' }),
     );
+    assert.equal(resolved, path.join(app, 'node_modules/momo-core/index.js'), 'loaded from the install');
+    assert.deepEqual(seen, {
+      sameInstance: true,
+      bodyMatches: true,
+      hmacMatches: true,
+      error: { isMomoError: true, code: 'INVALID_INPUT', field: 'bogus' },
+    });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
