@@ -49,7 +49,7 @@ echo "build: wasm-opt -Oz"
   -o "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
 mv "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
 
-cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.ts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
+cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.ts" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
 
 # Tests, the bench and tsc resolve the package by name ('momo-core'),
 # through its package.json "exports", as an installed dependency would.

@@ -40,10 +40,16 @@ test('require and import give the same module instance', async () => {
   assert.deepEqual(named, exported, 'index.mjs re-exports every CommonJS export');
 });
 
-test('package.json exports map both conditions and the types', () => {
+test('package.json exports map both conditions, each with its types', () => {
   const pkg = require('momo-core/package.json');
   assert.equal(pkg.name, 'momo-core');
-  assert.ok(pkg.exports['.'].require && pkg.exports['.'].import && pkg.exports['.'].types);
+  // Each condition carries its own declarations (attw, in test.sh, checks
+  // how TypeScript resolves them): import gets the ES module's .d.mts.
+  assert.deepEqual(pkg.exports['.'], {
+    import: { types: './index.d.mts', default: './index.mjs' },
+    require: { types: './index.d.ts', default: './index.js' },
+  });
+  assert.equal(pkg.types, './index.d.ts', 'for resolvers that ignore "exports"');
   assert.equal(require.resolve('momo-core'), path.join(path.dirname(require.resolve('momo-core/package.json')), 'index.js'));
   assert.match(pkg.engines.node, />=18/);
 });
