@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The npm package's checks, from a fresh clone (no stdin needed):
-#   bootstrap (rust, wasm) -> build.sh -> tsc --noEmit (typed usage) ->
+#   bootstrap (rust, wasm) -> build.sh -> tsc --noEmit (typed usage) -> attw ->
 #   node --test on the system Node, then on Node 18 (the oldest supported).
 # Exits non-zero on any failure.
 set -euo pipefail
@@ -26,6 +26,11 @@ cargo test --locked --quiet -p momo-core-wasm --lib
 
 echo "== bindings-wasm: tsc --noEmit (typed usage, import and require)"
 "$ROOT/tools/node/node_modules/.bin/tsc" --noEmit -p "$HERE/test/tsconfig.json"
+
+echo "== bindings-wasm: attw (are the types wrong?) on the npm pack of pkg"
+# Which declaration file TypeScript picks for require and for import, under
+# every module resolution, as the packed package.json "exports" map says.
+"$ROOT/tools/node/node_modules/.bin/attw" --pack "$HERE/pkg" --format ascii --no-color --no-emoji
 
 echo "== bindings-wasm: node --test"
 cd "$HERE"

@@ -8,6 +8,7 @@
 # used. Nothing is exported; callers use these paths (relative to the repo):
 #   tools/node/node_modules/.bin/wasm-opt
 #   tools/node/node_modules/.bin/tsc
+#   tools/node/node_modules/.bin/attw      (are the npm package's types wrong?)
 #   tools/node18/node_modules/.bin/node (Node 18, Linux x86_64 only)
 #   .venv/bin/python                      (maturin, pytest, mypy, ... inside)
 #   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm
