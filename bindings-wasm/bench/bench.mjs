@@ -155,7 +155,7 @@ function compare(label, n, pkg, hand, rounds = 15) {
   return {
     median: median(samples.pkg) / median(samples.hand),
     min: min(samples.pkg) / min(samples.hand),
-    paired: { low: quartile(0.25), median: quartile(0.5), high: quartile(0.75) },
+    paired: { low: quartile(0.25), median: median(paired), high: quartile(0.75) },
   };
 }
 
