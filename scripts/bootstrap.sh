@@ -9,7 +9,9 @@
 #   tools/node/node_modules/.bin/wasm-opt
 #   tools/node/node_modules/.bin/tsc
 #   tools/node/node_modules/.bin/attw      (are the npm package's types wrong?)
-#   tools/node18/node_modules/.bin/node (Node 18, Linux x86_64 only)
+#   tools/nodes/node_modules/node{18,22,24,26}/bin/node
+#                                         (Node lines the npm package is also tested on;
+#                                         Linux x86_64 only)
 #   .venv/bin/python                      (maturin, pytest, mypy, ... inside)
 #   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm
 #   /usr/share/java/jna.jar
@@ -168,15 +170,18 @@ do_wasm() {
   tsc="$(tools/node/node_modules/.bin/tsc --version 2>>"$LOG")" || die "tsc --version"
   echo "bootstrap: wasm ok (wasm32 target, wasm-bindgen $have, ${opt%% (*}, tsc ${tsc##* })"
 
-  # The oldest Node the package supports, to run its tests on too. The
-  # registry's build is for Linux x86_64 only (CI's platform).
+  # More Node lines to run the package's tests on: the oldest it supports
+  # and every line still supported. The registry's builds are for Linux
+  # x86_64 only (CI's platform).
   if [[ "$(uname -sm)" == "Linux x86_64" ]]; then
-    npm_dir tools/node18
-    local old
-    old="$(tools/node18/node_modules/.bin/node --version 2>>"$LOG")" || die "tools/node18 node --version"
-    echo "bootstrap: wasm: Node $old for the oldest-Node test run"
+    npm_dir tools/nodes
+    local n versions=()
+    for n in tools/nodes/node_modules/node*/bin/node; do
+      versions+=("$("$n" --version 2>>"$LOG")") || die "$n --version"
+    done
+    echo "bootstrap: wasm: Node ${versions[*]} for the package's test runs"
   else
-    echo "bootstrap: wasm: no Node 18 build for $(uname -sm); the package is tested on the system Node only"
+    echo "bootstrap: wasm: no registry Node builds for $(uname -sm); the package is tested on the system Node only"
   fi
 }
 

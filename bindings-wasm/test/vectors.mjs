@@ -94,8 +94,9 @@ export function assertMomoError(momo, id, expected, fn) {
  * Decrypts an RSA PKCS#1 v1.5 ciphertext with node:crypto:
  * `crypto.privateDecrypt` with RSA_PKCS1_PADDING (Node 18.19+/20.11+ refuse
  * it for private decryption unless started with
- * `--security-revert=CVE-2023-46809`, which test.sh passes: the keys are
- * test-only), and independently a raw RSA_NO_PADDING decryption whose
+ * `--security-revert=CVE-2023-46809`, which test.sh passes there: the keys
+ * are test-only; Node 22+ allow it, by OpenSSL's implicit rejection), and
+ * independently a raw RSA_NO_PADDING decryption whose
  * EME-PKCS1-v1_5 block (00 02 PS 00 M, PS >= 8 nonzero bytes) is checked
  * here byte by byte. Both must give the same plaintext.
  */
