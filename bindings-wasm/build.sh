@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package momo-core into bindings-wasm/pkg:
-#   1. cargo build --profile wasm-release (opt-level z, fat LTO, panic abort)
+#   1. cargo build --profile wasm-release (opt-level s, fat LTO, panic abort)
 #      for wasm32-unknown-unknown;
 #   2. wasm-bindgen --target nodejs (CommonJS glue; the CLI must be exactly
 #      the version of the wasm-bindgen crate in Cargo.lock);
