@@ -12,7 +12,12 @@ cargo bench -p momo-core --bench prepare -- --warm-up-time 1 --measurement-time 
 echo "=== npm package vs node:crypto"
 scripts/bootstrap.sh rust wasm >/dev/null
 bindings-wasm/build.sh >/dev/null
-node bindings-wasm/bench/bench.mjs
+# On the system Node, then on each Node line bootstrap installed (Linux
+# x86_64): the hand-written side is each Node's own crypto and JSON.
+for node in node tools/nodes/node_modules/node*/bin/node; do
+  [[ -x "$(command -v "$node")" ]] || continue
+  "$node" bindings-wasm/bench/bench.mjs
+done
 
 echo "=== Python wheel vs hmac + json"
 scripts/bootstrap.sh python >/dev/null
