@@ -3,7 +3,8 @@
 //! Every failure carries a stable [`ErrorCode`] (the same string in Rust,
 //! JavaScript, Python and Kotlin), the name of the field it concerns and a
 //! readable message. Codes are part of the public contract: they are never
-//! renamed, only added.
+//! renamed, only added. Each code belongs to one
+//! [`ErrorKind`](crate::ErrorKind), which hosts turn into error classes.
 
 use std::fmt;
 

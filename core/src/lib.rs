@@ -51,6 +51,7 @@ pub mod business;
 mod client;
 pub mod config;
 pub mod error;
+pub mod error_kind;
 pub mod extra_data;
 mod float_text;
 pub mod from_value;
@@ -83,6 +84,7 @@ pub use business::{parse_login, AccessToken};
 pub use client::MomoClient;
 pub use config::{ClientConfig, Environment, GiftPaths, Lang};
 pub use error::{ErrorCode, MomoError, Result};
+pub use error_kind::ErrorKind;
 pub use from_value::FromValue;
 pub use gateway::{
     parse_confirm, parse_query, parse_refund, ConfirmRequest, ConfirmRequestType, ConfirmResponse,

@@ -332,6 +332,26 @@ fn vectors_cover_every_error_code() {
 }
 
 #[test]
+fn error_vectors_give_every_code_in_order_with_its_kind_and_momo_code() {
+    let file = load("errors.json");
+    let kinds: Vec<&str> = file["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let ours: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(ours, kinds);
+    let codes = file["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), ErrorCode::ALL.len());
+    for (code, v) in ErrorCode::ALL.into_iter().zip(codes) {
+        assert_eq!(code.as_str(), v["code"], "order");
+        assert_eq!(code.kind().as_str(), v["kind"], "{code}");
+        assert_eq!(json!(code.momo_code()), v["momoCode"], "{code}");
+    }
+}
+
+#[test]
 fn amount_vectors() {
     let file = load("amounts.json");
     for v in file["vectors"].as_array().unwrap() {

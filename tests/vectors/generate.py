@@ -620,6 +620,38 @@ def result_code_vectors():
     return {"area": "result_codes", "vectors": vectors}
 
 
+# -------------------------------------------------------------- error codes
+
+def error_vectors():
+    # momo-core's own contract (README "Error codes"), not MoMo's: every
+    # stable code in order, the kind of failure it is (which error class a
+    # host raises) and the Gift API status a pre-flight check mirrors.
+    kinds = {
+        "VALIDATION": ["REQUIRED", "TOO_LONG", "INVALID_FORMAT", "INVALID_ENUM", "INVALID_AMOUNT",
+                       "AMOUNT_OVERFLOW", "INVALID_QUANTITY", "INCONSISTENT_AMOUNT", "INVALID_RATE",
+                       "INVALID_INPUT", "PLAINTEXT_TOO_LONG", "INVALID_BASE64", "GIFT_EMPTY",
+                       "TOO_MANY_VOUCHERS", "GIFT_TOTAL_EXCEEDED", "CHECK_REQUEST_ID_EMPTY", "INVALID_DATE",
+                       "INVALID_TIME_RANGE", "DUPLICATE_GIFT_ID", "INVALID_GIFT_AMOUNT", "INVALID_WALLET_ID"],
+        "CONFIG": ["INVALID_CONFIG", "INVALID_KEY"],
+        "SIGNATURE": ["SIGNATURE_MISMATCH"],
+        "RESPONSE": ["UNEXPECTED_RESPONSE", "LOGIN_FAILED"],
+        "TOKEN_EXPIRED": ["TOKEN_EXPIRED"],
+        "INTERNAL": ["INTERNAL"],
+    }
+    order = ["REQUIRED", "TOO_LONG", "INVALID_FORMAT", "INVALID_ENUM", "INVALID_AMOUNT", "AMOUNT_OVERFLOW",
+             "INVALID_QUANTITY", "INCONSISTENT_AMOUNT", "INVALID_RATE", "INVALID_INPUT", "INVALID_CONFIG",
+             "INVALID_KEY", "PLAINTEXT_TOO_LONG", "INVALID_BASE64", "UNEXPECTED_RESPONSE", "SIGNATURE_MISMATCH",
+             "LOGIN_FAILED", "TOKEN_EXPIRED", "GIFT_EMPTY", "TOO_MANY_VOUCHERS", "GIFT_TOTAL_EXCEEDED",
+             "CHECK_REQUEST_ID_EMPTY", "INVALID_DATE", "INVALID_TIME_RANGE", "DUPLICATE_GIFT_ID",
+             "INVALID_GIFT_AMOUNT", "INVALID_WALLET_ID", "INTERNAL"]
+    kind_of = {code: kind for kind, codes in kinds.items() for code in codes}
+    assert sorted(kind_of) == sorted(order) and len(order) == len(set(order)), "each code has one kind"
+    momo = {"GIFT_EMPTY": 801, "TOO_MANY_VOUCHERS": 803, "GIFT_TOTAL_EXCEEDED": 804, "CHECK_REQUEST_ID_EMPTY": 806,
+            "INVALID_DATE": 808, "INVALID_TIME_RANGE": 810, "DUPLICATE_GIFT_ID": 812, "INVALID_GIFT_AMOUNT": 813}
+    return {"area": "errors", "kinds": list(kinds),
+            "codes": [{"code": c, "kind": kind_of[c], "momoCode": momo.get(c)} for c in order]}
+
+
 # ----------------------------------------------------------------------- IPN
 
 def ipn_vectors():
@@ -779,6 +811,7 @@ FILES = {
     "result_codes.json": result_code_vectors,
     "ipn.json": ipn_vectors,
     "parsing.json": parsing_vectors,
+    "errors.json": error_vectors,
 }
 
 
