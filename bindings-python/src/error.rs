@@ -2,7 +2,8 @@
 //!
 //! The exception classes live in `momo_core/_errors.py` (a validation error
 //! is both a `MomoError` and a `ValueError`, which needs Python's multiple
-//! inheritance); `_errors._raise_for` picks the class from the stable code.
+//! inheritance); `_errors._error_for` picks the class from the code's kind,
+//! which is the core's (`ErrorCode::kind`).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -45,6 +46,7 @@ pub fn to_py_err(py: Python<'_>, err: &MomoError) -> PyErr {
                 .map(Bound::unbind)
         })?;
         let exc = factory.bind(py).call1((
+            err.code().kind().as_str(),
             err.code().as_str(),
             err.field(),
             err.message(),

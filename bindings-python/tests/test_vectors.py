@@ -23,6 +23,17 @@ AMOUNTS = load("amounts.json")
 RESULT_CODES = load("result_codes.json")
 IPN = load("ipn.json")
 PARSING = load("parsing.json")
+ERRORS = load("errors.json")
+KIND_OF = {c["code"]: c["kind"] for c in ERRORS["codes"]}
+# The Python class of each kind (the binding's one choice; the kinds are the core's).
+CLASS_OF_KIND = {
+    "VALIDATION": momo_core.MomoValidationError,
+    "CONFIG": momo_core.MomoConfigError,
+    "SIGNATURE": momo_core.MomoSignatureError,
+    "RESPONSE": momo_core.MomoResponseError,
+    "TOKEN_EXPIRED": momo_core.MomoTokenExpiredError,
+    "INTERNAL": momo_core.MomoInternalError,
+}
 PARTNER = {"partnerCode": "MOMO", "accessKey": "F8BBA842ECF85", "secretKey": "K951B6PE1waDMi640xX08PD3vg6EkVlz"}
 
 
@@ -36,6 +47,9 @@ def hmac_hex(key: str, raw: str) -> str:
 
 def assert_error(vid: str, expected: Dict[str, Any], err: momo_core.MomoError) -> None:
     assert (err.code, err.field) == (expected["code"], expected["field"]), f"{vid}: {err!r}"
+    kind = KIND_OF[err.code]
+    assert err.kind == kind, f"{vid}: {err.code} is {err.kind}, errors.json says {kind}"
+    assert type(err) is CLASS_OF_KIND[kind], f"{vid}: {err.code} raised {type(err).__name__}"
 
 
 # ---------------------------------------------------------------- signing.json
@@ -280,10 +294,13 @@ def test_every_error_code_but_internal_is_raised_from_python() -> None:
     missing = set(momo_core.ERROR_CODES) - {"INTERNAL"} - raised
     assert not missing, f"no vector raises {sorted(missing)}"
     assert len(momo_core.ERROR_CODES) == 28
+    assert list(momo_core.ERROR_CODES) == [c["code"] for c in ERRORS["codes"]]
+    assert ERRORS["kinds"] == list(CLASS_OF_KIND)
 
 
 def test_internal_is_raised_for_a_panic() -> None:
     with pytest.raises(momo_core.MomoInternalError) as info:
         momo_core._native._panic_probe()
     assert info.value.code == "INTERNAL"
+    assert info.value.kind == "INTERNAL"
     assert "panic probe" in info.value.message

@@ -2,8 +2,10 @@
 
 Every failure of the core carries a stable ``code`` (e.g. ``"INVALID_AMOUNT"``,
 the same string in every language binding), the ``field`` path it concerns
-(e.g. ``"items[0].quantity"``) and a readable ``message``. The class only
-groups codes into families so callers can ``except`` what they handle.
+(e.g. ``"items[0].quantity"``), a readable ``message`` and the ``kind`` of
+failure the core files the code under (``"VALIDATION"``, ``"CONFIG"``, ...).
+There is one class per kind, so callers can ``except`` what they handle; which
+code is which kind is the core's table (``ErrorCode::kind``), not this file's.
 """
 
 from typing import Dict, Optional, Type
@@ -32,13 +34,22 @@ class MomoError(Exception):
     momo_code: Optional[int]
     """MoMo's Gift API status code (801...) that this pre-flight check
     mirrors, when it mirrors one."""
+    kind: str
+    """The kind of failure (``"VALIDATION"``, ``"CONFIG"``, ``"SIGNATURE"``,
+    ``"RESPONSE"``, ``"TOKEN_EXPIRED"``, ``"INTERNAL"``); the class says the
+    same."""
 
-    def __init__(self, code: str, field: str, message: str, momo_code: Optional[int] = None) -> None:
-        super().__init__(code, field, message, momo_code)
+    _KIND = ""
+
+    def __init__(
+        self, code: str, field: str, message: str, momo_code: Optional[int] = None, kind: Optional[str] = None
+    ) -> None:
+        super().__init__(code, field, message, momo_code, kind)
         self.code = code
         self.field = field
         self.message = message
         self.momo_code = momo_code
+        self.kind = type(self)._KIND if kind is None else kind
 
     def __str__(self) -> str:
         return f"{self.code} ({self.field}): {self.message}"
@@ -50,62 +61,52 @@ class MomoError(Exception):
 class MomoValidationError(MomoError, ValueError):
     """The input breaks one of MoMo's rules (missing field, bad amount, ...)."""
 
+    _KIND = "VALIDATION"
+
 
 class MomoConfigError(MomoError):
     """The client configuration is unusable (missing credential, bad URL or key)."""
+
+    _KIND = "CONFIG"
 
 
 class MomoSignatureError(MomoError):
     """A signature did not verify (a forged or corrupted notification)."""
 
+    _KIND = "SIGNATURE"
+
 
 class MomoResponseError(MomoError):
     """MoMo's answer is not what the API returns, or the login was refused."""
+
+    _KIND = "RESPONSE"
 
 
 class MomoTokenExpiredError(MomoError):
     """The Business Page access token is expired: log in again."""
 
+    _KIND = "TOKEN_EXPIRED"
+
 
 class MomoInternalError(MomoError):
     """A bug inside momo-core (a caught panic); please report it."""
 
+    _KIND = "INTERNAL"
 
-_FAMILY: Dict[str, Type[MomoError]] = {
-    "REQUIRED": MomoValidationError,
-    "TOO_LONG": MomoValidationError,
-    "INVALID_FORMAT": MomoValidationError,
-    "INVALID_ENUM": MomoValidationError,
-    "INVALID_AMOUNT": MomoValidationError,
-    "AMOUNT_OVERFLOW": MomoValidationError,
-    "INVALID_QUANTITY": MomoValidationError,
-    "INCONSISTENT_AMOUNT": MomoValidationError,
-    "INVALID_RATE": MomoValidationError,
-    "INVALID_INPUT": MomoValidationError,
-    "PLAINTEXT_TOO_LONG": MomoValidationError,
-    "INVALID_BASE64": MomoValidationError,
-    "GIFT_EMPTY": MomoValidationError,
-    "TOO_MANY_VOUCHERS": MomoValidationError,
-    "GIFT_TOTAL_EXCEEDED": MomoValidationError,
-    "CHECK_REQUEST_ID_EMPTY": MomoValidationError,
-    "INVALID_DATE": MomoValidationError,
-    "INVALID_TIME_RANGE": MomoValidationError,
-    "DUPLICATE_GIFT_ID": MomoValidationError,
-    "INVALID_GIFT_AMOUNT": MomoValidationError,
-    "INVALID_WALLET_ID": MomoValidationError,
-    "INVALID_CONFIG": MomoConfigError,
-    "INVALID_KEY": MomoConfigError,
-    "SIGNATURE_MISMATCH": MomoSignatureError,
-    "UNEXPECTED_RESPONSE": MomoResponseError,
-    "LOGIN_FAILED": MomoResponseError,
-    "TOKEN_EXPIRED": MomoTokenExpiredError,
-    "INTERNAL": MomoInternalError,
+
+_CLASS_OF_KIND: Dict[str, Type[MomoError]] = {
+    cls._KIND: cls
+    for cls in (
+        MomoValidationError,
+        MomoConfigError,
+        MomoSignatureError,
+        MomoResponseError,
+        MomoTokenExpiredError,
+        MomoInternalError,
+    )
 }
 
 
-def _error_for(code: str, field: str, message: str, momo_code: Optional[int]) -> MomoError:
-    """Builds the exception for a core error (called by the native module).
-
-    A code added to the core later falls back to the base class.
-    """
-    return _FAMILY.get(code, MomoError)(code, field, message, momo_code)
+def _error_for(kind: str, code: str, field: str, message: str, momo_code: Optional[int]) -> MomoError:
+    """Builds the exception for a core error (called by the native module)."""
+    return _CLASS_OF_KIND.get(kind, MomoError)(code, field, message, momo_code, kind)
