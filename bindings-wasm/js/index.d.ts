@@ -54,18 +54,73 @@ export type ErrorCode =
 /** Every error code, in the core's order. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 
-/** Thrown by every function of this package on a core failure. */
+/** What kind of failure an error code is (the core's table, the same in every host). */
+export type ErrorKind = 'VALIDATION' | 'CONFIG' | 'SIGNATURE' | 'RESPONSE' | 'TOKEN_EXPIRED' | 'INTERNAL';
+
+/**
+ * Thrown by every function of this package on a core failure, as the
+ * subclass of its kind: catch `MomoError` for all of them, or one subclass
+ * (`MomoValidationError`, ...) for one family.
+ */
 export declare class MomoError extends Error {
   constructor(code: ErrorCode, field: string, message: string, momoCode?: number | null);
-  readonly name: 'MomoError';
+  /** The class name: 'MomoError', 'MomoValidationError', ... */
+  readonly name: string;
   /** The stable error code. */
   readonly code: ErrorCode;
+  /** The kind of failure `code` is. */
+  readonly kind: ErrorKind;
   /** The offending input field (dotted path, e.g. "items[0].price"), or "". */
   readonly field: string;
   /** The core's message, without code and field. */
   readonly detail: string;
   /** MoMo's Gift API code for pre-flight rules (801, 803, ...), else null. */
   readonly momoCode: number | null;
+}
+
+/** The input breaks one of MoMo's rules (missing field, bad amount, ...): fix the input. */
+export declare class MomoValidationError extends MomoError {
+  readonly name: 'MomoValidationError';
+  readonly kind: 'VALIDATION';
+  readonly code: Exclude<
+    ErrorCode,
+    'INVALID_CONFIG' | 'INVALID_KEY' | 'SIGNATURE_MISMATCH' | 'UNEXPECTED_RESPONSE' | 'LOGIN_FAILED' | 'TOKEN_EXPIRED' | 'INTERNAL'
+  >;
+}
+
+/** The client configuration is unusable (missing credential, bad URL or key). */
+export declare class MomoConfigError extends MomoError {
+  readonly name: 'MomoConfigError';
+  readonly kind: 'CONFIG';
+  readonly code: 'INVALID_CONFIG' | 'INVALID_KEY';
+}
+
+/** A signature did not verify (a forged or corrupted notification). */
+export declare class MomoSignatureError extends MomoError {
+  readonly name: 'MomoSignatureError';
+  readonly kind: 'SIGNATURE';
+  readonly code: 'SIGNATURE_MISMATCH';
+}
+
+/** MoMo's answer is not what the API returns, or the login was refused. */
+export declare class MomoResponseError extends MomoError {
+  readonly name: 'MomoResponseError';
+  readonly kind: 'RESPONSE';
+  readonly code: 'UNEXPECTED_RESPONSE' | 'LOGIN_FAILED';
+}
+
+/** The Business Page access token is expired: log in again. */
+export declare class MomoTokenExpiredError extends MomoError {
+  readonly name: 'MomoTokenExpiredError';
+  readonly kind: 'TOKEN_EXPIRED';
+  readonly code: 'TOKEN_EXPIRED';
+}
+
+/** A bug inside momo-core (a trap in wasm); please report it. */
+export declare class MomoInternalError extends MomoError {
+  readonly name: 'MomoInternalError';
+  readonly kind: 'INTERNAL';
+  readonly code: 'INTERNAL';
 }
 
 // ------------------------------------------------------------ configuration

@@ -5,6 +5,12 @@ import momo from './index.js';
 export const {
   MomoClient,
   MomoError,
+  MomoValidationError,
+  MomoConfigError,
+  MomoSignatureError,
+  MomoResponseError,
+  MomoTokenExpiredError,
+  MomoInternalError,
   AccessToken,
   PreparedRequest,
   ERROR_CODES,

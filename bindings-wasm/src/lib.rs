@@ -631,6 +631,16 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
+/// The kind of each error code (`ErrorCode::kind`), in the same order as
+/// [`error_codes`]: the wrapper picks a `MomoError` subclass by it.
+#[wasm_bindgen(js_name = errorKinds)]
+pub fn error_kinds() -> Vec<String> {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.kind().as_str().to_owned())
+        .collect()
+}
+
 /// The HTTP status to answer MoMo after a verified notification (204).
 #[wasm_bindgen(js_name = ipnAckStatus)]
 pub fn ipn_ack_status() -> u16 {

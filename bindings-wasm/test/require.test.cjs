@@ -25,8 +25,9 @@ test('require: a signing vector byte for byte, HMAC by node:crypto', () => {
 test('require: errors are MomoError instances with code and field', () => {
   assert.throws(
     () => new momo.MomoClient({ partnerCode: 'P', secretKey: 'S', bogus: 1 }),
-    (e) => e instanceof momo.MomoError && e instanceof Error && e.code === 'INVALID_INPUT' && e.field === 'bogus'
-      && e.name === 'MomoError' && typeof e.stack === 'string',
+    (e) => e instanceof momo.MomoValidationError && e instanceof momo.MomoError && e instanceof Error
+      && e.code === 'INVALID_INPUT' && e.field === 'bogus' && e.kind === 'VALIDATION'
+      && e.name === 'MomoValidationError' && e.stack.startsWith('MomoValidationError: INVALID_INPUT (bogus)'),
   );
 });
 

@@ -70,9 +70,22 @@ export function assertSubset(id, expected, actual, where = '') {
   }
 }
 
+/** The kind of each error code, as tests/vectors/errors.json states it. */
+export const KIND_OF = new Map(load('errors.json').codes.map((c) => [c.code, c.kind]));
+
+/** The package's class of each kind (its one choice; the kinds are the core's). */
+export const CLASS_OF_KIND = {
+  VALIDATION: 'MomoValidationError',
+  CONFIG: 'MomoConfigError',
+  SIGNATURE: 'MomoSignatureError',
+  RESPONSE: 'MomoResponseError',
+  TOKEN_EXPIRED: 'MomoTokenExpiredError',
+  INTERNAL: 'MomoInternalError',
+};
+
 /**
- * Runs `fn`, which must throw a MomoError with the expected code and field;
- * returns the error.
+ * Runs `fn`, which must throw a MomoError with the expected code and field,
+ * of exactly the subclass of that code's kind; returns the error.
  */
 export function assertMomoError(momo, id, expected, fn) {
   let thrown;
@@ -87,6 +100,11 @@ export function assertMomoError(momo, id, expected, fn) {
   assert.ok(thrown instanceof Error, `${id}: MomoError is an Error`);
   assert.equal(thrown.code, expected.code, `${id}: ${thrown.message}`);
   assert.equal(thrown.field, expected.field, `${id}: ${thrown.message}`);
+  const kind = KIND_OF.get(thrown.code);
+  assert.equal(thrown.kind, kind, `${id}: kind of ${thrown.code}`);
+  const className = CLASS_OF_KIND[kind];
+  assert.equal(Object.getPrototypeOf(thrown), momo[className].prototype, `${id}: ${thrown.code} is a ${className}`);
+  assert.equal(thrown.name, className, `${id}: name`);
   return thrown;
 }
 

@@ -6,7 +6,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import * as momo from 'momo-core';
-import { load, readRepoFile, prepare, parse, assertSubset, assertMomoError, pkcs1Decrypt } from './vectors.mjs';
+import {
+  load, readRepoFile, prepare, parse, assertSubset, assertMomoError, pkcs1Decrypt, KIND_OF, CLASS_OF_KIND,
+} from './vectors.mjs';
 
 const { MomoClient, ERROR_CODES } = momo;
 
@@ -205,6 +207,23 @@ test('every error code is reached from JS; ERROR_CODES matches index.d.ts', () =
     .matchAll(/'([A-Z_0-9]+)'/g)].map((m) => m[1]);
   assert.deepEqual([...ERROR_CODES], declared);
   assert.equal(ERROR_CODES.length, 28);
+  assert.deepEqual([...ERROR_CODES], [...KIND_OF.keys()], 'the order of errors.json');
   const missing = ERROR_CODES.filter((c) => !reached.has(c));
   assert.deepEqual(missing, [], 'codes no JS test reached');
+});
+
+test('index.d.ts narrows each MomoError subclass to the codes and kind of errors.json', () => {
+  const dts = readRepoFile('bindings-wasm/js/index.d.ts');
+  const declaredKinds = [...dts.match(/export type ErrorKind =([^;]*);/)[1].matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+  assert.deepEqual(declaredKinds, load('errors.json').kinds);
+  for (const [kind, className] of Object.entries(CLASS_OF_KIND)) {
+    const block = dts.match(new RegExp(`export declare class ${className} extends MomoError \\{([^}]*)\\}`))[1];
+    assert.match(block, new RegExp(`readonly name: '${className}';`));
+    assert.match(block, new RegExp(`readonly kind: '${kind}';`));
+    const type = block.match(/readonly code: ([^;]*);/)[1];
+    const listed = [...type.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+    const codes = type.trim().startsWith('Exclude<') ? ERROR_CODES.filter((c) => !listed.includes(c)) : listed;
+    const want = ERROR_CODES.filter((c) => KIND_OF.get(c) === kind);
+    assert.deepEqual([...codes].sort(), [...want].sort(), `${className}: code`);
+  }
 });

@@ -4,6 +4,8 @@
 import {
   MomoClient,
   MomoError,
+  MomoConfigError,
+  MomoValidationError,
   AccessToken,
   ERROR_CODES,
   IPN_ACK_STATUS,
@@ -28,6 +30,7 @@ import {
   paymentCodes,
   type ClientConfig,
   type ErrorCode,
+  type ErrorKind,
   type PreparedRequest,
   type TokenizationPayRequest,
   type Outcome,
@@ -151,9 +154,29 @@ export function errors(e: unknown): ErrorCode | null {
     if (e.code === 'INVALID_AMOUNT') return e.code;
     // @ts-expect-error: not an error code
     if (e.code === 'INVALID_AMOUNTS') return null;
+    const kind: ErrorKind = e.kind;
+    void kind;
     return e.code;
   }
   return null;
+}
+
+/** A subclass narrows `kind` and `code` to its family. */
+export function families(e: unknown): string {
+  if (e instanceof MomoConfigError) {
+    const code: 'INVALID_CONFIG' | 'INVALID_KEY' = e.code;
+    const kind: 'CONFIG' = e.kind;
+    // @ts-expect-error: INVALID_AMOUNT is not a configuration error
+    if (e.code === 'INVALID_AMOUNT') return 'never';
+    return `${code} ${kind}`;
+  }
+  if (e instanceof MomoValidationError) {
+    const code: ErrorCode = e.code;
+    // @ts-expect-error: SIGNATURE_MISMATCH is not a validation error
+    if (e.code === 'SIGNATURE_MISMATCH') return 'never';
+    return `${code} ${e.field}`;
+  }
+  return '';
 }
 
 const codes: readonly ErrorCode[] = ERROR_CODES;
