@@ -16,7 +16,7 @@ macro_rules! momo_error {
         /// field path and the readable reason.
         ///
         /// Kotlin: `sealed class MomoException` (`e.code()`, `e.field()`,
-        /// `e.detail()`; `toString()` is `"CODE (field): detail"`). Swift:
+        /// `e.detail()`, `e.kind()`; `toString()` is `"CODE (field): detail"`). Swift:
         /// `enum MomoError: Error` with the same methods.
         #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
         #[uniffi::export(Display)]
@@ -76,6 +76,12 @@ impl MomoError {
     /// The Gift API status MoMo would answer for the same mistake (801...).
     pub fn momo_code(&self) -> Option<i64> {
         self.parts().0.momo_code()
+    }
+
+    /// The kind of failure the code is (`VALIDATION`, `CONFIG`, ...), the
+    /// core's table: `when (e.kind())` handles a family without listing codes.
+    pub fn kind(&self) -> momo_core::ErrorKind {
+        self.parts().0.kind()
     }
 }
 

@@ -110,7 +110,12 @@ private fun parse(op: String, status: Int, body: String, nowMs: Long?): Any {
     }
 }
 
-/** Runs [call], which must throw; records and checks code and field. */
+/** The kind of each code, as tests/vectors/errors.json states it. */
+private val kindOf: Map<String, String> by lazy {
+    load("errors.json")["codes"].arr().associate { (it["code"] as String) to (it["kind"] as String) }
+}
+
+/** Runs [call], which must throw; records and checks code, field and kind. */
 private fun expectError(id: String, expected: Any?, call: () -> Any?) {
     try {
         val got = call()
@@ -122,6 +127,7 @@ private fun expectError(id: String, expected: Any?, call: () -> Any?) {
         // The sealed subclass matches the code string (InvalidAmount <-> INVALID_AMOUNT).
         val fromClass = e::class.simpleName!!.replace(Regex("([a-z])([A-Z])"), "$1_$2").uppercase()
         checkEq(e.code(), fromClass, "$id: subclass")
+        checkEq(kindOf[e.code()], e.kind().name, "$id: kind of ${e.code()}")
     }
 }
 
@@ -380,6 +386,8 @@ private fun bindingBehaviour() {
     case("error-codes") {
         val all = allErrorCodes().map { errorCodeString(it) }
         checkEq(28, all.size, "number of stable codes")
+        checkEq(kindOf.keys.toList(), all, "codes in the order of errors.json")
+        checkEq(load("errors.json")["kinds"].arr(), ErrorKind.entries.map { it.name }, "kinds of errors.json")
         // Every code was thrown by some call above (INTERNAL by debugPanic).
         checkEq(all.toSortedSet(), codesSeen.toSortedSet(), "codes thrown from Kotlin")
     }
