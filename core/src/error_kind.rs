@@ -13,26 +13,21 @@ use crate::error::ErrorCode;
 /// What kind of failure a code is, seen from the caller.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorKind {
     /// The input breaks one of MoMo's rules (missing field, bad amount, ...):
     /// fix the input; sending it would fail.
-    #[serde(rename = "VALIDATION")]
     Validation,
     /// The client configuration is unusable (missing credential, bad URL or
     /// key): fix the configuration.
-    #[serde(rename = "CONFIG")]
     Config,
     /// A signature did not verify: the message was forged or corrupted.
-    #[serde(rename = "SIGNATURE")]
     Signature,
     /// MoMo's answer is not what the API returns, or the login was refused.
-    #[serde(rename = "RESPONSE")]
     Response,
     /// The Business Page access token is expired: log in again.
-    #[serde(rename = "TOKEN_EXPIRED")]
     TokenExpired,
     /// A bug inside momo-core: please report it.
-    #[serde(rename = "INTERNAL")]
     Internal,
 }
 
