@@ -7,12 +7,11 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { pkcs1Decrypt } from '../test/vectors.mjs';
+import { alternate, cfg, create, handCreate, handPay, hmac, median, pay, privateKeyPem } from './common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 const t0 = performance.now();
@@ -22,87 +21,7 @@ const loadMs = performance.now() - t0;
 const N = Number(process.argv[2] ?? 4000);
 const PAY_N = Math.max(100, Math.floor(N / 20));
 
-const rsa = JSON.parse(readFileSync(path.join(here, '../../tests/vectors/rsa.json'), 'utf8'));
-const publicKeyPem = rsa.keys.find((k) => k.bits === 2048).publicKeys.spkiPem;
-const privateKeyPem = rsa.keys.find((k) => k.bits === 2048).privateKeyPem;
-const cfg = {
-  partnerCode: 'MOMO',
-  accessKey: 'F8BBA842ECF85',
-  secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz',
-  publicKey: publicKeyPem,
-};
 const client = new momo.MomoClient(cfg);
-
-// ------------------------------------------------------------ hand-written
-// The same requests with node:crypto and string building only (no
-// validation beyond what the format needs), as a user would write them.
-const GATEWAY = 'https://test-payment.momo.vn/v2/gateway/api';
-const HEADERS = { 'Content-Type': 'application/json; charset=UTF-8' };
-const hmac = (text) => crypto.createHmac('sha256', cfg.secretKey).update(text, 'utf8').digest('hex');
-const publicKeyObject = crypto.createPublicKey(publicKeyPem);
-
-function handCreate(r) {
-  const raw = `accessKey=${cfg.accessKey}&orderId=${r.orderId}&partnerCode=${cfg.partnerCode}`
-    + `&referenceCode=${r.referenceCode}&requestId=${r.requestId}&subPartnerCode=${r.subPartnerCode}`;
-  const body = JSON.stringify({
-    partnerCode: cfg.partnerCode,
-    subPartnerCode: r.subPartnerCode,
-    storeId: r.storeId,
-    requestId: r.requestId,
-    orderId: r.orderId,
-    referenceCode: r.referenceCode,
-    requestTime: r.requestTime,
-    lang: r.lang,
-    signature: hmac(raw),
-  });
-  return { method: 'POST', url: `${GATEWAY}/tokenization/create`, headers: HEADERS, body, timeoutMs: 30000, requestId: r.requestId, signatureRaw: raw };
-}
-
-function handPay(r) {
-  const token = crypto.publicEncrypt(
-    { key: publicKeyObject, padding: crypto.constants.RSA_PKCS1_PADDING },
-    Buffer.from(JSON.stringify({ value: r.token }), 'utf8'),
-  ).toString('base64');
-  const raw = `accessKey=${cfg.accessKey}&amount=${r.amount}&extraData=${r.extraData}&orderId=${r.orderId}`
-    + `&orderInfo=${r.orderInfo}&partnerClientId=${r.partnerClientId}&partnerCode=${cfg.partnerCode}`
-    + `&requestId=${r.requestId}&token=${token}`;
-  const body = JSON.stringify({
-    token,
-    partnerCode: cfg.partnerCode,
-    partnerClientId: r.partnerClientId,
-    orderId: r.orderId,
-    amount: r.amount,
-    lang: r.lang,
-    orderInfo: r.orderInfo,
-    requestId: r.requestId,
-    tokenType: 'oneTime',
-    requestTime: r.requestTime,
-    extraData: r.extraData,
-    signature: hmac(raw),
-  });
-  return { method: 'POST', url: `${GATEWAY}/tokenization/pay`, headers: HEADERS, body, timeoutMs: 10000, requestId: r.requestId, signatureRaw: raw };
-}
-
-const create = {
-  requestId: 'req-0002',
-  orderId: 'POS42.2026-11-22_0001',
-  referenceCode: '9876543210123456789',
-  subPartnerCode: '',
-  storeId: 'Cửa hàng Quận 1',
-  requestTime: 1763798400000,
-  lang: 'en',
-};
-const pay = {
-  requestId: 'req-pay-1',
-  orderId: 'POS42-0002',
-  token: 'sa5s4a54s5a4s5a4s5',
-  amount: 50000,
-  orderInfo: 'Cà phê sữa',
-  partnerClientId: '',
-  requestTime: 1763798400000,
-  extraData: '',
-  lang: 'vi',
-};
 
 // ------------------------------------------------------------ same output first
 {
@@ -123,26 +42,11 @@ const pay = {
 }
 
 // ------------------------------------------------------------ timing
-// The package and the hand-written function run in alternating rounds, so
-// both see the same machine: on a shared machine the speed of everything
-// drifts by up to 2x over seconds, which back-to-back blocks of rounds
-// turned into differences of their own.
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const min = (xs) => Math.min(...xs);
 
 /** µs per call of `pkg` and `hand` over `rounds` alternating timed loops of n calls. */
 function compare(label, n, pkg, hand, rounds = 15) {
-  let sink = 0;
-  for (let i = 0; i < Math.min(n, 2000); i += 1) sink += pkg(i).body.length + hand(i).body.length; // warm-up
-  const samples = { pkg: [], hand: [] };
-  for (let r = 0; r < rounds; r += 1) {
-    for (const [side, fn] of [['pkg', pkg], ['hand', hand]]) {
-      const start = performance.now();
-      for (let i = 0; i < n; i += 1) sink += fn(i).body.length;
-      samples[side].push(((performance.now() - start) * 1000) / n);
-    }
-  }
-  if (sink === 0) throw new Error('nothing built');
+  const samples = alternate([['pkg', pkg], ['hand', hand]], n, rounds);
   const show = (who, xs) => console.log(
     `${`${label}  ${who}`.padEnd(58)} ${String(n).padStart(6)} calls x ${rounds}  median ${median(xs).toFixed(2).padStart(7)} µs/call  (min ${min(xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`,
   );
