@@ -7,6 +7,9 @@
 #   3. wasm-opt -Oz (binaryen from tools/node);
 #   4. copies the hand-written wrapper (js/), README and package.json.
 # Needs `scripts/bootstrap.sh rust wasm` first. Prints the .wasm size.
+#
+# bench/stages.sh builds a variant for timing only, never shipped:
+#   build.sh --features bench-stages --out DIR
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +18,14 @@ cd "$ROOT"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 PKG="$HERE/pkg"
+FEATURES=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --features) FEATURES=(--features "$2"); shift 2 ;;
+    --out) PKG="$2"; shift 2 ;;
+    *) echo "bindings-wasm/build.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
 WASM_OPT="$ROOT/tools/node/node_modules/.bin/wasm-opt"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 RAW="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/momo_core_wasm.wasm"
@@ -31,7 +42,7 @@ have="$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2 || true)"
 [[ -x "$WASM_OPT" ]] || die "$WASM_OPT missing; run scripts/bootstrap.sh wasm"
 
 echo "build: cargo build --profile wasm-release --target wasm32-unknown-unknown -p momo-core-wasm"
-cargo build --locked --quiet --profile wasm-release --target wasm32-unknown-unknown -p momo-core-wasm
+cargo build --locked --quiet --profile wasm-release --target wasm32-unknown-unknown -p momo-core-wasm "${FEATURES[@]}"
 
 rm -rf "$PKG"
 mkdir -p "$PKG/wasm"
@@ -53,8 +64,10 @@ cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.
 
 # Tests, the bench and tsc resolve the package by name ('momo-core'),
 # through its package.json "exports", as an installed dependency would.
-mkdir -p "$HERE/node_modules"
-ln -sfn ../pkg "$HERE/node_modules/momo-core"
+if [[ "$PKG" == "$HERE/pkg" ]]; then
+  mkdir -p "$HERE/node_modules"
+  ln -sfn ../pkg "$HERE/node_modules/momo-core"
+fi
 
 wasm_file="$PKG/wasm/momo_core_wasm_bg.wasm"
 raw_bytes="$(wc -c <"$wasm_file")"

@@ -19,6 +19,8 @@
 //!   `{ "$momoError": true, code, field, message, momoCode }` that the
 //!   hand-written JS wrapper (`js/index.js`) turns into a `MomoError`.
 
+#[cfg(feature = "bench-stages")]
+pub mod bench_stages;
 pub mod input_frame;
 pub mod output_frame;
 
