@@ -10,7 +10,8 @@
 //! - always: wasm-bindgen's copy of the encoded argument in, and one
 //!   prepared-request frame out (a copy of the first call's frame), which
 //!   the script reads with the package's own `readPrepared`;
-//! - bit 1 ([`DECODE`]): decoding and checking the typed model;
+//! - bit 1 ([`DECODE`]): decoding the typed model (field types and
+//!   names; the length and format checks are the create's own);
 //! - bit 2 ([`MAC`]): the HMAC-SHA256 of a raw string as long as the real
 //!   one, with the client's key (the core keeps its pads hashed).
 //!
@@ -54,7 +55,9 @@ impl WasmClient {
             if kept.is_none() {
                 *kept = Some(self.keep(req).map_err(throw)?);
             }
-            let kept = kept.as_ref().ok_or_else(|| throw(unset()))?;
+            let kept = kept
+                .as_ref()
+                .ok_or_else(|| throw(bench_error("nothing kept")))?;
             if stages & DECODE != 0 {
                 let model: TokenizationCreateRequest = input(req).map_err(throw)?;
                 std::hint::black_box(model);
@@ -71,7 +74,9 @@ impl WasmClient {
         let prepared = self.inner.tokenization_create(&model)?;
         let mut frame = Vec::new();
         output_frame::encode(&prepared, &mut frame)?;
-        let secret = self.inner.config().secret_key.as_ref().ok_or_else(unset)?;
+        let config = self.inner.config();
+        let secret = config.secret_key.as_ref();
+        let secret = secret.ok_or_else(|| bench_error("the client has no secretKey"))?;
         Ok(Kept {
             frame,
             key: signing::key_of(secret),
@@ -80,6 +85,6 @@ impl WasmClient {
     }
 }
 
-fn unset() -> MomoError {
-    MomoError::new(ErrorCode::Internal, "", "bench stages: nothing kept")
+fn bench_error(why: &str) -> MomoError {
+    MomoError::new(ErrorCode::Internal, "", format!("bench stages: {why}"))
 }
