@@ -69,14 +69,15 @@ const SIDES = [
 ];
 const samples = alternate(SIDES, N, 21);
 const hand = samples['hand-written node:crypto'];
+/** The median µs per call of a side. */
+const us = (name) => median(samples[name]);
 /** The median over rounds of this side's time over the hand-written create's. */
 const ratio = (name) => median(samples[name].map((t, r) => t / hand[r]));
 
 console.log(`node ${process.version}, ${process.arch}: the stages of one tokenization/create, ${N} calls x 21 rounds`);
 for (const [name] of SIDES) {
-  console.log(`${name.padEnd(36)} median ${median(samples[name]).toFixed(2).padStart(6)} µs/call  ${ratio(name).toFixed(2)}x hand-written`);
+  console.log(`${name.padEnd(36)} median ${us(name).toFixed(2).padStart(6)} µs/call  ${ratio(name).toFixed(2)}x hand-written`);
 }
-const us = (name) => median(samples[name]);
 const budget = us('hand-written node:crypto') - us('stage: transfer + HMAC');
 const rest = us('momo-core tokenizationCreate') - us('stage: transfer + HMAC');
 console.log(

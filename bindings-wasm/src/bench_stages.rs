@@ -50,14 +50,12 @@ impl WasmClient {
     /// `stages` and returns where the kept frame starts in wasm memory.
     #[wasm_bindgen(js_name = benchCreateStages)]
     pub fn bench_create_stages(&self, req: &[u8], stages: u32) -> JsResult<u32> {
-        KEPT.with(|kept| {
-            let mut kept = kept.borrow_mut();
-            if kept.is_none() {
-                *kept = Some(self.keep(req).map_err(throw)?);
-            }
-            let kept = kept
-                .as_ref()
-                .ok_or_else(|| throw(bench_error("nothing kept")))?;
+        KEPT.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            let kept = match &mut *slot {
+                Some(kept) => kept,
+                None => slot.insert(self.keep(req).map_err(throw)?),
+            };
             if stages & DECODE != 0 {
                 let model: TokenizationCreateRequest = input(req).map_err(throw)?;
                 std::hint::black_box(model);
@@ -74,17 +72,17 @@ impl WasmClient {
         let prepared = self.inner.tokenization_create(&model)?;
         let mut frame = Vec::new();
         output_frame::encode(&prepared, &mut frame)?;
-        let config = self.inner.config();
-        let secret = config.secret_key.as_ref();
-        let secret = secret.ok_or_else(|| bench_error("the client has no secretKey"))?;
+        let secret = self.inner.config().secret_key.as_ref().ok_or_else(|| {
+            MomoError::new(
+                ErrorCode::Internal,
+                "",
+                "bench stages: the client has no secretKey",
+            )
+        })?;
         Ok(Kept {
             frame,
             key: signing::key_of(secret),
             raw: prepared.signature_raw.clone().unwrap_or_default(),
         })
     }
-}
-
-fn bench_error(why: &str) -> MomoError {
-    MomoError::new(ErrorCode::Internal, "", format!("bench stages: {why}"))
 }
