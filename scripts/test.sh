@@ -34,6 +34,20 @@ core_checks() {
     cargo test -p momo-core
 }
 
+# Build output never lives in git: a tracked .so was once imported instead of
+# the fresh build. Lists the offenders and fails the suite if any is tracked.
+no_build_output_in_git() {
+  local tracked
+  tracked=$(git ls-files | grep -E '\.(so|dylib|dll|wasm|whl|jar|a|rlib|pyd|class)$' || true)
+  if [ -n "$tracked" ]; then
+    echo "build output is tracked in git (git rm --cached it):" >&2
+    echo "$tracked" >&2
+    return 1
+  fi
+  echo "no build output tracked"
+}
+
+suite "no build output in git" no_build_output_in_git
 suite "bootstrap (rust)" scripts/bootstrap.sh rust
 suite "vectors match the Python reference (hmac, openssl)" python3 tests/vectors/generate.py --check
 suite "core: fmt, clippy, unit + vector + property + doc tests" core_checks
