@@ -75,6 +75,14 @@ macro_rules! for_each_error_code {
             InvalidWalletId => "INVALID_WALLET_ID",
             /// A bug inside momo-core (a caught panic); please report it.
             Internal => "INTERNAL",
+            /// A message MoMo signs (a payment notification, a redirect) names
+            /// one of its keys twice: it is refused whatever the order,
+            /// since the two readings would disagree about what was signed.
+            DuplicateField => "DUPLICATE_FIELD",
+            /// A verified notification's `responseTime` lies outside the
+            /// tolerance the caller asked for, on the caller's clock (a
+            /// replay, or a clock that is off).
+            StaleNotification => "STALE_NOTIFICATION",
         }
     };
 }

@@ -10,6 +10,14 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+/// The deepest nesting a host value may have: every binding stops reading
+/// a host value (a JS object, a Python dict or list) at this depth and
+/// passes [`Value::Unsupported`] in its place, so a deeply nested or
+/// self-containing value is refused with `INVALID_INPUT` at its path instead
+/// of exhausting the stack. The same bound as `serde_json`'s own recursion
+/// limit for JSON text.
+pub const MAX_DEPTH: usize = 128;
+
 /// A host value as a serde data tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

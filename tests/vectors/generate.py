@@ -633,7 +633,7 @@ def error_vectors():
                        "TOO_MANY_VOUCHERS", "GIFT_TOTAL_EXCEEDED", "CHECK_REQUEST_ID_EMPTY", "INVALID_DATE",
                        "INVALID_TIME_RANGE", "DUPLICATE_GIFT_ID", "INVALID_GIFT_AMOUNT", "INVALID_WALLET_ID"],
         "CONFIG": ["INVALID_CONFIG", "INVALID_KEY"],
-        "SIGNATURE": ["SIGNATURE_MISMATCH"],
+        "SIGNATURE": ["SIGNATURE_MISMATCH", "DUPLICATE_FIELD", "STALE_NOTIFICATION"],
         "RESPONSE": ["UNEXPECTED_RESPONSE", "LOGIN_FAILED"],
         "TOKEN_EXPIRED": ["TOKEN_EXPIRED"],
         "INTERNAL": ["INTERNAL"],
@@ -643,7 +643,7 @@ def error_vectors():
              "INVALID_KEY", "PLAINTEXT_TOO_LONG", "INVALID_BASE64", "UNEXPECTED_RESPONSE", "SIGNATURE_MISMATCH",
              "LOGIN_FAILED", "TOKEN_EXPIRED", "GIFT_EMPTY", "TOO_MANY_VOUCHERS", "GIFT_TOTAL_EXCEEDED",
              "CHECK_REQUEST_ID_EMPTY", "INVALID_DATE", "INVALID_TIME_RANGE", "DUPLICATE_GIFT_ID",
-             "INVALID_GIFT_AMOUNT", "INVALID_WALLET_ID", "INTERNAL"]
+             "INVALID_GIFT_AMOUNT", "INVALID_WALLET_ID", "INTERNAL", "DUPLICATE_FIELD", "STALE_NOTIFICATION"]
     kind_of = {code: kind for kind, codes in kinds.items() for code in codes}
     assert sorted(kind_of) == sorted(order) and len(order) == len(set(order)), "each code has one kind"
     momo = {"GIFT_EMPTY": 801, "TOO_MANY_VOUCHERS": 803, "GIFT_TOTAL_EXCEEDED": 804, "CHECK_REQUEST_ID_EMPTY": 806,
