@@ -28,7 +28,7 @@ pub fn decode_renaming<T: FromValue>(value: Value, rename: fn(&str) -> String) -
 /// Decodes a model from JSON text.
 pub fn from_json<T: FromValue>(text: &str) -> Result<T> {
     let value: Value = serde_json::from_str(text)
-        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", strip_position(&e.to_string())))?;
+        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", json_error_text(&e)))?;
     decode(value)
 }
 
@@ -36,6 +36,13 @@ pub fn from_json<T: FromValue>(text: &str) -> Result<T> {
 /// lenient integer rules: a number or a string of digits, exactly.
 pub fn decode_integer(value: Value) -> Result<i64> {
     crate::lenient::integer(crate::from_value::ValueDeserializer::new(value))
+        .map_err(|err| to_momo_error(err.path(), err.message()))
+}
+
+/// Decodes a bare whole VND amount by the core's lenient amount rules
+/// (`INVALID_AMOUNT` when it is not one).
+pub fn decode_amount(value: Value) -> Result<i64> {
+    crate::lenient::amount(crate::from_value::ValueDeserializer::new(value))
         .map_err(|err| to_momo_error(err.path(), err.message()))
 }
 
@@ -62,12 +69,14 @@ fn to_momo_error(path: String, text: &str) -> MomoError {
     MomoError::new(ErrorCode::InvalidInput, path, text)
 }
 
-/// serde_json appends " at line L column C" to a syntax error; the field
-/// path says more. (Decoding errors come from the Value tree: no position.)
-fn strip_position(text: &str) -> String {
+/// A JSON syntax error's text without serde_json's " at line L column C":
+/// the field path says more. (Decoding errors come from the Value tree: no
+/// position.)
+pub(crate) fn json_error_text(err: &serde_json::Error) -> String {
+    let text = err.to_string();
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),
-        None => text.to_owned(),
+        None => text,
     }
 }
 

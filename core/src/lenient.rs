@@ -84,9 +84,10 @@ impl<'de> Visitor<'de> for WholeNumber {
     }
 }
 
-/// Parses `-?[0-9]+` (surrounding whitespace allowed) into an `i64`.
+/// Parses `-?[0-9]+` exactly (no whitespace, no `+`) into an `i64`: the
+/// digit strings MoMo writes. `" 20000"` is refused in every host alike.
 pub fn parse_integer_text(text: &str) -> Option<i64> {
-    let t = text.trim();
+    let t = text;
     let digits = t.strip_prefix('-').unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -186,6 +187,9 @@ mod tests {
             r#"{"a":"1.5"}"#,
             r#"{"a":"abc"}"#,
             r#"{"a":""}"#,
+            r#"{"a":" 20000"}"#,
+            r#"{"a":"20000\n"}"#,
+            r#"{"a":"+20000"}"#,
             r#"{"a":1e300}"#,
             r#"{"a":18446744073709551615}"#,
         ] {

@@ -69,6 +69,7 @@ pub mod rsa_der;
 pub mod rsa_encryptor;
 pub mod rsa_key;
 pub mod secret;
+mod signed_message;
 pub mod signing;
 pub mod tokenization;
 pub mod validate;

@@ -402,10 +402,12 @@ fn ipn_vectors() {
     let client = client(&file["config"]).unwrap();
     for v in file["vectors"].as_array().unwrap() {
         let id = v["id"].as_str().unwrap();
-        match (
-            v.get("expected"),
-            client.verify_ipn(v["body"].as_str().unwrap()),
-        ) {
+        let body = v["body"].as_str().unwrap();
+        let result = match (v["nowMs"].as_i64(), v["toleranceMs"].as_i64()) {
+            (Some(now), Some(tolerance)) => client.verify_ipn_fresh(body, now, tolerance),
+            _ => client.verify_ipn(body),
+        };
+        match (v.get("expected"), result) {
             (Some(exp), Ok(ipn)) => assert_subset(id, exp, &serde_json::to_value(ipn).unwrap(), ""),
             (None, Err(err)) => assert_error(id, &v["error"], &err),
             (_, other) => panic!("{id}: unexpected {other:?}"),

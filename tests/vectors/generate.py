@@ -74,6 +74,12 @@ def text(value):
     return "" if s.strip() == "" else s
 
 
+def sent(value):
+    """An optional free-text signed value as sent: whitespace-only is "",
+    so the body says what the raw string signs (PROTOCOL.md section 1)."""
+    return "" if value.strip() == "" else value
+
+
 def raw_string(fields):
     return "&".join(f"{k}={text(fields[k])}" for k in sorted(fields))
 
@@ -112,7 +118,7 @@ def signed_request(op, path, timeout, body_wo_sig, signed_values, cfg=None):
 
 def tokenization_create(inp, cfg=None):
     cfg = cfg or config()
-    body = {"partnerCode": cfg["partnerCode"], "subPartnerCode": inp.get("subPartnerCode", "")}
+    body = {"partnerCode": cfg["partnerCode"], "subPartnerCode": sent(inp.get("subPartnerCode", ""))}
     if "storeId" in inp:
         body["storeId"] = inp["storeId"]
     body.update({"requestId": inp["requestId"], "orderId": inp["orderId"],
@@ -134,7 +140,7 @@ def confirm(inp):
     cfg = config()
     body = {"partnerCode": cfg["partnerCode"], "requestId": inp["requestId"], "orderId": inp["orderId"],
             "requestType": inp["requestType"], "amount": inp["amount"], "lang": inp.get("lang", "vi"),
-            "description": inp.get("description", "")}
+            "description": sent(inp.get("description", ""))}
     signed = {k: body[k] for k in ["amount", "description", "orderId", "partnerCode", "requestId", "requestType"]}
     return signed_request("confirm", "/v2/gateway/api/confirm", 30000, body, signed)
 
@@ -143,7 +149,7 @@ def refund(inp):
     cfg = config()
     body = {"partnerCode": cfg["partnerCode"], "orderId": inp["orderId"], "requestId": inp["requestId"],
             "amount": inp["amount"], "transId": inp["transId"], "lang": inp.get("lang", "vi"),
-            "description": inp.get("description", "")}
+            "description": sent(inp.get("description", ""))}
     signed = {k: body[k] for k in ["amount", "description", "orderId", "partnerCode", "requestId", "transId"]}
     return signed_request("refund", "/v2/gateway/api/refund", 30000, body, signed)
 
@@ -167,6 +173,17 @@ def signing_vectors():
           "description": "Xác nhận đơn & giao hàng"}, confirm),
         ("confirm-cancel-empty-description", "empty description is written as description=", "confirm",
          {"requestId": "req-c-2", "orderId": "ORDER_9001", "requestType": "cancel", "amount": 1000}, confirm),
+        ("tokenization-create-blank-sub-partner-code", "a whitespace-only value is sent as \"\", as it is signed",
+         "tokenizationCreate",
+         {"requestId": "req-0003", "orderId": "POS42-blank", "referenceCode": "9876543210123456789",
+          "subPartnerCode": " \t", "requestTime": 1763798400000}, tokenization_create),
+        ("confirm-blank-description-tab", "description of a tab is sent and signed as empty", "confirm",
+         {"requestId": "req-c-3", "orderId": "ORDER_9002", "requestType": "capture", "amount": 1000,
+          "description": "\t"}, confirm),
+        ("refund-blank-description-u2028", "description of U+2028 and U+3000 is sent and signed as empty",
+         "refund",
+         {"requestId": "req-r-2", "orderId": "REFUND-ORDER_9000-2", "transId": 4294967297123, "amount": 1000,
+          "description": "\u2028\u3000"}, refund),
         ("refund-new-order-big-transid", "refund with a new orderId and a transId past 32 bits", "refund",
          {"requestId": "req-r-1", "orderId": "REFUND-ORDER_9000-1", "transId": 4294967297123, "amount": 50000,
           "description": "Hoàn tiền 50% đơn ORDER_9000"}, refund),
@@ -363,7 +380,7 @@ def rsa_vectors():
         for k in ["subPartnerCode", "storeId"]:
             if k in inp:
                 body[k] = inp[k]
-        body["partnerClientId"] = inp.get("partnerClientId", "")
+        body["partnerClientId"] = sent(inp.get("partnerClientId", ""))
         body["orderId"] = inp["orderId"]
         if "originalAmount" in inp:
             body["originalAmount"] = int(inp["originalAmount"])
@@ -395,7 +412,7 @@ def rsa_vectors():
         if inp.get("feeList"):
             body["feeList"] = inp["feeList"]
         body["requestTime"] = inp["requestTime"]
-        body["extraData"] = inp.get("extraData", "")
+        body["extraData"] = sent(inp.get("extraData", ""))
         body["signature"] = "{signature}"
         fields = {"accessKey": cfg["accessKey"], "amount": amount, "extraData": body["extraData"],
                   "orderId": inp["orderId"], "orderInfo": inp["orderInfo"],
@@ -417,6 +434,11 @@ def rsa_vectors():
     vectors.append({"id": "pay-utf8-extra-data-rsa2048", "description": "UTF-8 orderInfo with &, extraData",
                     "keyBits": 2048, "publicKeyShape": "spkiPem", "operation": "tokenizationPay",
                     "input": pay_min, "expected": pay_expected(pay_min)})
+    pay_blank = dict(pay_min, requestId="pay-4", extraData=" ", partnerClientId="\u2028\t")
+    vectors.append({"id": "pay-blank-extra-data-and-client-id-rsa2048",
+                    "description": "whitespace-only extraData and partnerClientId are sent as \"\", as signed",
+                    "keyBits": 2048, "publicKeyShape": "spkiPem", "operation": "tokenizationPay",
+                    "input": pay_blank, "expected": pay_expected(pay_blank)})
     vectors.append({"id": "pay-raw-envelope-rsa4096", "description": "the raw-token envelope",
                     "keyBits": 4096, "publicKeyShape": "pkcs1Pem", "operation": "tokenizationPay",
                     "input": pay_raw, "expected": pay_expected(pay_raw)})
@@ -668,33 +690,143 @@ def ipn_vectors():
             "extraData": ""}
     ok, ok_raw = signed(base)
     pending, _ = signed(dict(base, resultCode=7000, message="Đang xử lý"))
-    extra = dict(base, partnerUserId="834ASDF")
-    extra_signed, _ = signed(extra, fields=sorted(k for k in extra))
     forged, _ = signed(base, key="EVIL")
     forged = dict(forged, accessKey="EVIL")
     tampered = dict(ok, amount=5000000)
-    upper = dict(ok, signature=ok["signature"].upper())
     nosig = dict(base)
+    mismatch = {"code": "SIGNATURE_MISMATCH", "field": "signature"}
     vectors = [
         {"id": "ipn-valid", "body": dumps(ok), "signatureRaw": ok_raw,
          "expected": {"orderId": "ORDER_1", "amount": 50000, "transId": 4294967297123, "resultCode": 0,
                       "outcome": {"class": "SUCCESS", "needsQuery": False}}},
         {"id": "ipn-pending-is-not-failure", "body": dumps(pending),
          "expected": {"resultCode": 7000, "outcome": {"class": "PENDING", "needsQuery": True}}},
-        {"id": "ipn-extra-field-general-rule", "body": dumps(extra_signed),
-         "expected": {"orderId": "ORDER_1", "resultCode": 0}},
-        {"id": "ipn-uppercase-hex-signature", "body": dumps(upper), "expected": {"orderId": "ORDER_1"}},
         {"id": "ipn-body-access-key-ignored", "body": dumps(dict(ok, accessKey="EVIL")),
          "expected": {"orderId": "ORDER_1"}},
-        {"id": "ipn-forged-with-body-access-key", "body": dumps(forged),
-         "error": {"code": "SIGNATURE_MISMATCH", "field": "signature"}},
-        {"id": "ipn-tampered-amount", "body": dumps(tampered),
-         "error": {"code": "SIGNATURE_MISMATCH", "field": "signature"}},
+        {"id": "ipn-forged-with-body-access-key", "body": dumps(forged), "error": mismatch},
+        {"id": "ipn-tampered-amount", "body": dumps(tampered), "error": mismatch},
         {"id": "ipn-missing-signature", "body": dumps(nosig), "error": {"code": "REQUIRED", "field": "signature"}},
         {"id": "ipn-not-json", "body": "amount=50000&signature=x", "error": {"code": "INVALID_INPUT",
                                                                            "field": "body"}},
     ]
+    vectors += ipn_attack_vectors(base, signed, mismatch)
+    vectors += ipn_freshness_vectors(ok)
     return {"area": "ipn", "config": cfg, "vectors": vectors}
+
+
+def every_field_raw(body, access_key):
+    """The UNSAFE rule PROTOCOL.md 1a forbids: every body key but signature
+    and accessKey, plus the configured accessKey. Only used here to prove
+    that each re-cut body below really carries a valid signature under it."""
+    fields = {k: v for k, v in body.items() if k not in ("signature", "accessKey")}
+    return raw_string({"accessKey": access_key, **fields})
+
+
+def pairs_json(pairs):
+    """A JSON object from (key, value) pairs: how a body naming one key twice
+    is written (a dict cannot hold it)."""
+    return "{" + ",".join(f"{dumps(k)}:{dumps(v)}" for k, v in pairs) + "}"
+
+
+def ipn_attack_vectors(base, signed, mismatch):
+    """Forgeries tried as an attacker would (issue 18, PROTOCOL.md 1a). Each
+    is refused, or neutralised where PROTOCOL.md says to ignore a key."""
+    cfg = config()
+    out = []
+
+    # 1. A genuinely signed FAILED notification whose orderInfo carries
+    # customer text, re-cut into a SUCCESS one with the same signature.
+    failed, failed_raw = signed(dict(base, resultCode=1006, message="Giao dịch bị từ chối.",
+                                     orderInfo="Note: hi&resultCode=0&z"))
+    tail = failed_raw.split("&z&orderType=", 1)[1]
+    recut = {k: v for k, v in failed.items()
+             if k in ("amount", "extraData", "message", "orderId", "signature")}
+    recut.update({"orderInfo": "Note: hi", "resultCode": 0, "z&orderType": tail})
+    assert every_field_raw(recut, cfg["accessKey"]) == failed_raw, "the re-cut must be a real forgery"
+    out.append({"id": "attack-recut-failed-into-success", "body": dumps(recut),
+                "error": {"code": "REQUIRED", "field": "orderType"}})
+    # The same re-cut with every documented field present as well.
+    recut_full = dict(failed, orderInfo="Note: hi", resultCode=0, **{"z&orderType": tail})
+    out.append({"id": "attack-recut-with-every-field-present", "body": dumps(recut_full), "error": mismatch})
+
+    # 2. No attacker text at all: orderId, partnerCode and requestId folded
+    # into the values before them, so they would come back empty.
+    ok, ok_raw = signed(base)
+    empty = {k: v for k, v in ok.items() if k not in ("orderId", "partnerCode", "requestId")}
+    empty.update({"message": f"{ok['message']}&orderId={ok['orderId']}",
+                  "orderType": f"{ok['orderType']}&partnerCode={ok['partnerCode']}",
+                  "payType": f"{ok['payType']}&requestId={ok['requestId']}"})
+    assert every_field_raw(empty, cfg["accessKey"]) == ok_raw, "the reshaping must be a real forgery"
+    out.append({"id": "attack-reshape-empties-order-id", "body": dumps(empty),
+                "error": {"code": "REQUIRED", "field": "orderId"}})
+
+    # 3. One key twice, in both orders: refused whichever reading is taken.
+    dup_code = {"code": "DUPLICATE_FIELD", "field": "resultCode"}
+    pairs = list(failed.items())
+    out.append({"id": "attack-duplicate-key-signed-first", "body": pairs_json(pairs + [("resultCode", 0)]),
+                "error": dup_code})
+    out.append({"id": "attack-duplicate-key-forged-first", "body": pairs_json([("resultCode", 0)] + pairs),
+                "error": dup_code})
+    out.append({"id": "attack-duplicate-signature", "body": pairs_json(list(ok.items()) + [("signature", "0" * 64)]),
+                "error": {"code": "DUPLICATE_FIELD", "field": "signature"}})
+
+    # 4. A signed field missing (signed over as empty by the forger).
+    no_trans = {k: v for k, v in base.items() if k != "transId"}
+    no_trans_signed, _ = signed(dict(no_trans, transId=""))
+    del no_trans_signed["transId"]
+    out.append({"id": "attack-missing-signed-field", "body": dumps(no_trans_signed),
+                "error": {"code": "REQUIRED", "field": "transId"}})
+    null_amount, _ = signed(dict(base, amount=None))
+    out.append({"id": "attack-null-signed-amount", "body": dumps(null_amount),
+                "error": {"code": "REQUIRED", "field": "amount"}})
+
+    # 5. Unsigned keys meant to change the meaning: ignored, never verified.
+    meaning = dict(failed, outcome={"class": "SUCCESS", "needsQuery": False}, resultcode=0, status="paid")
+    out.append({"id": "attack-unsigned-fields-ignored", "body": dumps(meaning),
+                "expected": {"resultCode": 1006, "outcome": {"class": "FAILED", "needsQuery": False}}})
+    # MoMo's old "every field" rule: a signature over an extra key is refused.
+    extra = dict(base, partnerUserId="834ASDF")
+    every_raw = raw_string({"accessKey": cfg["accessKey"], **extra})
+    out.append({"id": "attack-signature-over-every-body-field",
+                "body": dumps(dict(extra, signature=hmac_hex(cfg["secretKey"], every_raw))), "error": mismatch})
+
+    # 6. The signature in the wrong case, padded, or cut.
+    sig = ok["signature"]
+    for name, bad in [("uppercase", sig.upper()), ("padded", f" {sig}"), ("newline", f"{sig}\n"),
+                      ("short", sig[:63])]:
+        out.append({"id": f"attack-signature-{name}", "body": dumps(dict(ok, signature=bad)), "error": mismatch})
+
+    # 7. Typed values: a digit string is the same number; anything else is not.
+    as_strings, _ = signed(dict(base, amount="50000", transId="4294967297123", resultCode="0"))
+    out.append({"id": "ipn-numbers-as-digit-strings", "body": dumps(as_strings),
+                "expected": {"amount": 50000, "transId": 4294967297123, "resultCode": 0}})
+    spaced, _ = signed(dict(base, amount=" 50000"))
+    out.append({"id": "attack-amount-with-space", "body": dumps(spaced),
+                "error": {"code": "INVALID_AMOUNT", "field": "amount"}})
+    numeric_text, _ = signed(dict(base, orderId=123))
+    out.append({"id": "attack-number-for-text-field", "body": dumps(numeric_text),
+                "error": {"code": "INVALID_INPUT", "field": "orderId"}})
+    blank, _ = signed(dict(base, orderInfo=" \t"))
+    out.append({"id": "ipn-whitespace-only-text-is-empty", "body": dumps(blank),
+                "expected": {"orderInfo": ""}})
+    return out
+
+
+def ipn_freshness_vectors(ok):
+    """The optional responseTime check (off unless nowMs/toleranceMs given)."""
+    sent = ok["responseTime"]
+    five_min = 300_000
+    stale = {"code": "STALE_NOTIFICATION", "field": "responseTime"}
+    return [
+        {"id": "ipn-fresh-within-tolerance", "body": dumps(ok), "nowMs": sent + five_min,
+         "toleranceMs": five_min, "expected": {"orderId": "ORDER_1"}},
+        {"id": "ipn-stale-past-tolerance", "body": dumps(ok), "nowMs": sent + five_min + 1,
+         "toleranceMs": five_min, "error": stale},
+        {"id": "ipn-stale-from-the-future", "body": dumps(ok), "nowMs": sent - five_min - 1,
+         "toleranceMs": five_min, "error": stale},
+        {"id": "ipn-freshness-negative-tolerance", "body": dumps(ok), "nowMs": sent,
+         "toleranceMs": -1, "error": {"code": "INVALID_INPUT", "field": "toleranceMs"}},
+    ]
 
 
 # ------------------------------------------------------------------- parsing

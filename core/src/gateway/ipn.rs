@@ -2,40 +2,43 @@
 //! partner's ipnUrl; the partner verifies the signature in constant time and
 //! answers HTTP 204.
 //!
-//! Signed fields (PROTOCOL.md section 1): accessKey (from the partner's own
-//! configuration, never from the body), amount, extraData, message, orderId,
-//! orderInfo, orderType, partnerCode, payType, requestId, responseTime,
-//! resultCode, transId. MoMo's general rule (every body field except
-//! `signature`, plus accessKey) is accepted too, for notifications that carry
-//! more fields; both are HMACs with the secretKey.
+//! Verification uses the fixed list of signed fields (PROTOCOL.md section
+//! 1a, [`crate::signed_message`]): accessKey (from the partner's own
+//! configuration, never from the body), amount, extraData, message,
+//! orderId, orderInfo, orderType, partnerCode, payType, requestId,
+//! responseTime, resultCode, transId. Only those fields, as typed values,
+//! enter the signature and the verified result; a signature over "every body
+//! field" is refused, since it lets the body choose the raw string's
+//! boundaries.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
+use crate::lenient;
 use crate::result_code::Outcome;
-use crate::signing::{raw_string, verify};
+use crate::signed_message::{verify_entries, FieldKind, SignedFields, Verified};
+use crate::value::Value;
 use crate::FromValue;
-use crate::{input, lenient};
 
 /// What the partner answers MoMo after a verified notification.
 pub const IPN_ACK_STATUS: u16 = 204;
 
-/// The documented signed body fields of a payment notification.
-const SIGNED_FIELDS: [&str; 12] = [
-    "amount",
-    "extraData",
-    "message",
-    "orderId",
-    "orderInfo",
-    "orderType",
-    "partnerCode",
-    "payType",
-    "requestId",
-    "responseTime",
-    "resultCode",
-    "transId",
+/// The signed fields of a payment notification (accessKey aside), sorted.
+/// The redirect's query string carries the same fields.
+pub(crate) const SIGNED_FIELDS: &SignedFields = &[
+    ("amount", FieldKind::Amount),
+    ("extraData", FieldKind::Text),
+    ("message", FieldKind::Text),
+    ("orderId", FieldKind::Text),
+    ("orderInfo", FieldKind::Text),
+    ("orderType", FieldKind::Text),
+    ("partnerCode", FieldKind::Text),
+    ("payType", FieldKind::Text),
+    ("requestId", FieldKind::Text),
+    ("responseTime", FieldKind::Integer),
+    ("resultCode", FieldKind::Integer),
+    ("transId", FieldKind::Integer),
 ];
 
 /// A verified payment notification.
@@ -88,68 +91,97 @@ pub struct PaymentNotification {
 }
 
 impl MomoClient {
-    /// Verifies a payment notification body (constant-time signature
-    /// check) and returns it typed. Answer MoMo [`IPN_ACK_STATUS`] after
-    /// storing the result.
+    /// Verifies a payment notification body against the fixed list of
+    /// signed fields (constant-time HMAC check) and returns exactly those
+    /// fields, typed. Answer MoMo [`IPN_ACK_STATUS`] after storing the
+    /// result; then check orderId, amount and partnerCode against your own
+    /// order and de-duplicate by transId (a notification may be sent more
+    /// than once).
     pub fn verify_ipn(&self, body: &str) -> Result<PaymentNotification> {
         let partner = self.partner()?;
-        let object: Map<String, Value> = input::from_json(body).map_err(|e| e.within("body"))?;
-        let given = match object.get("signature") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.as_str(),
-            _ => {
-                return Err(MomoError::new(
-                    ErrorCode::Required,
-                    "signature",
-                    "the notification has no signature",
-                ))
-            }
-        };
-        let documented = signed_raw(&object, partner.access_key, SIGNED_FIELDS.iter().copied());
-        let every_field = signed_raw(
-            &object,
+        let entries = object_entries(body)?;
+        let verified = verify_entries(
+            entries,
+            SIGNED_FIELDS,
             partner.access_key,
-            object
-                .iter()
-                .filter(|(k, v)| !matches!(k.as_str(), "signature" | "accessKey") && is_scalar(v))
-                .map(|(k, _)| k.as_str()),
-        );
-        let ok = verify(partner.signing_key, &documented, given)
-            | verify(partner.signing_key, &every_field, given);
-        if !ok {
+            partner.signing_key,
+        )?;
+        Ok(PaymentNotification::from_verified(verified))
+    }
+
+    /// [`verify_ipn`](Self::verify_ipn), then a freshness check on the
+    /// caller's clock: the notification's `responseTime` must lie within
+    /// `tolerance_ms` of `now_ms` (either side), else `STALE_NOTIFICATION`.
+    /// Like Stripe's webhook tolerance, it narrows the window in which a
+    /// captured notification can be replayed; de-duplicating by transId is
+    /// still needed. `now_ms` and `tolerance_ms` must not be negative.
+    pub fn verify_ipn_fresh(
+        &self,
+        body: &str,
+        now_ms: i64,
+        tolerance_ms: i64,
+    ) -> Result<PaymentNotification> {
+        for (name, value) in [("nowMs", now_ms), ("toleranceMs", tolerance_ms)] {
+            if value < 0 {
+                return Err(MomoError::new(
+                    ErrorCode::InvalidInput,
+                    name,
+                    "must not be negative",
+                ));
+            }
+        }
+        let ipn = self.verify_ipn(body)?;
+        let sent = ipn.response_time.unwrap_or(i64::MIN);
+        if now_ms.abs_diff(sent) > tolerance_ms.unsigned_abs() {
             return Err(MomoError::new(
-                ErrorCode::SignatureMismatch,
-                "signature",
-                format!("does not match the notification; signed raw string: {documented}"),
+                ErrorCode::StaleNotification,
+                "responseTime",
+                format!(
+                    "{sent} is more than {tolerance_ms} ms away from now ({now_ms}): refused as stale"
+                ),
             ));
         }
-        let mut ipn: PaymentNotification = input::from_json(body).map_err(|e| e.within("body"))?;
-        ipn.outcome = Outcome::of_payment(ipn.result_code);
         Ok(ipn)
     }
 }
 
-/// The raw string over `names` (plus accessKey) taken from the body.
-fn signed_raw<'a>(
-    object: &Map<String, Value>,
-    access_key: &str,
-    names: impl Iterator<Item = &'a str>,
-) -> String {
-    let values: Vec<(&str, String)> = names.map(|n| (n, scalar_text(object.get(n)))).collect();
-    let mut fields: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    fields.push(("accessKey", access_key));
-    raw_string(&fields)
+impl PaymentNotification {
+    /// The notification of a verified message: the signed fields only.
+    fn from_verified(mut v: Verified) -> Self {
+        let result_code = v.integer("resultCode");
+        Self {
+            result_code,
+            message: v.text("message"),
+            partner_code: v.text("partnerCode"),
+            order_id: v.text("orderId"),
+            request_id: v.text("requestId"),
+            amount: v.integer("amount"),
+            trans_id: Some(v.integer("transId")),
+            order_info: v.text("orderInfo"),
+            order_type: v.text("orderType"),
+            pay_type: v.text("payType"),
+            extra_data: v.text("extraData"),
+            response_time: Some(v.integer("responseTime")),
+            signature: std::mem::take(&mut v.signature),
+            outcome: Outcome::of_payment(result_code),
+        }
+    }
 }
 
-fn is_scalar(v: &Value) -> bool {
-    !matches!(v, Value::Array(_) | Value::Object(_))
-}
-
-/// A body value as it appears in the raw string: strings unquoted, numbers
-/// and booleans as written, null or absent as empty.
-fn scalar_text(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+/// A JSON object's entries in order, duplicates kept (serde_json's own
+/// recursion limit bounds the nesting).
+pub(crate) fn object_entries(body: &str) -> Result<Vec<(String, Value)>> {
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Map(entries)) => Ok(entries),
+        Ok(_) => Err(MomoError::new(
+            ErrorCode::InvalidInput,
+            "body",
+            "must be a JSON object",
+        )),
+        Err(e) => Err(MomoError::new(
+            ErrorCode::InvalidInput,
+            "body",
+            format!("is not JSON: {}", crate::input::json_error_text(&e)),
+        )),
     }
 }
