@@ -51,6 +51,18 @@ fn write_pairs<'a>(raw: &mut String, pairs: impl Iterator<Item = &'a (&'a str, &
     }
 }
 
+/// The value of an optional free-text signed field as it is both signed and
+/// sent: a whitespace-only value (spaces, tabs, U+2028, U+3000: any Unicode
+/// `White_Space`) is `""`. MoMo signs such a value as empty, so sending it
+/// as given would send `" "` signed as `""`.
+pub fn blank_as_empty(value: &str) -> &str {
+    if value.trim().is_empty() {
+        ""
+    } else {
+        value
+    }
+}
+
 /// Lowercase hex HMAC-SHA256 of `message` keyed with `key`.
 pub fn hmac_sha256_hex(key: &[u8], message: &str) -> String {
     hex(&HmacKey::new(key).mac(message.as_bytes()))
@@ -112,6 +124,14 @@ mod tests {
     fn raw_string_sorts_and_keeps_empty_fields() {
         let raw = raw_string(&[("b", "2"), ("a", "x y&z"), ("c", ""), ("d", "  ")]);
         assert_eq!(raw, "a=x y&z&b=2&c=&d=");
+    }
+
+    #[test]
+    fn blank_values_are_empty_and_others_kept_whole() {
+        for blank in ["", " ", "\t", "\u{2028}", " \u{3000}\n"] {
+            assert_eq!(blank_as_empty(blank), "", "{blank:?}");
+        }
+        assert_eq!(blank_as_empty(" a "), " a ");
     }
 
     #[test]

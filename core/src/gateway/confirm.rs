@@ -11,6 +11,7 @@ use crate::json_body::JsonBody;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
+use crate::signing::blank_as_empty;
 use crate::FromValue;
 use crate::{amount, lenient, validate};
 
@@ -70,10 +71,11 @@ impl MomoClient {
         let request_id = resolve_request_id(req.request_id.as_deref())?;
         let partner = self.partner()?;
         let amount_text = req.amount.to_string();
+        let description = blank_as_empty(&req.description);
         let fields = [
             ("accessKey", partner.access_key),
             ("amount", amount_text.as_str()),
-            ("description", req.description.as_str()),
+            ("description", description),
             ("orderId", req.order_id.as_str()),
             ("partnerCode", partner.partner_code),
             ("requestId", request_id.as_str()),
@@ -86,14 +88,14 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                let mut body = JsonBody::with_capacity(256 + req.description.len());
+                let mut body = JsonBody::with_capacity(256 + description.len());
                 body.str("partnerCode", partner.partner_code)
                     .str("requestId", &request_id)
                     .str("orderId", &req.order_id)
                     .str("requestType", req.request_type.as_str())
                     .int("amount", req.amount)
                     .str("lang", lang)
-                    .str("description", &req.description)
+                    .str("description", description)
                     .str("signature", signature);
                 Ok(body.finish())
             },

@@ -10,6 +10,7 @@ use crate::json_body::JsonBody;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
+use crate::signing::blank_as_empty;
 use crate::FromValue;
 use crate::{lenient, validate};
 
@@ -51,6 +52,7 @@ impl MomoClient {
         validate::max_len("subPartnerCode", &req.sub_partner_code, 50)?;
         validate::optional_max("storeId", req.store_id.as_deref(), 50)?;
         let request_id = resolve_request_id(req.request_id.as_deref())?;
+        let sub_partner_code = blank_as_empty(&req.sub_partner_code);
         let partner = self.partner()?;
         let fields = [
             ("accessKey", partner.access_key),
@@ -58,7 +60,7 @@ impl MomoClient {
             ("partnerCode", partner.partner_code),
             ("referenceCode", req.reference_code.as_str()),
             ("requestId", request_id.as_str()),
-            ("subPartnerCode", req.sub_partner_code.as_str()),
+            ("subPartnerCode", sub_partner_code),
         ];
         let lang = self.lang(req.lang).as_str();
         self.signed_gateway_post(
@@ -71,7 +73,7 @@ impl MomoClient {
                 // longest body, so it is written without growing.
                 let mut body = JsonBody::with_capacity(512);
                 body.str("partnerCode", partner.partner_code)
-                    .str("subPartnerCode", &req.sub_partner_code)
+                    .str("subPartnerCode", sub_partner_code)
                     .opt_str("storeId", req.store_id.as_deref())
                     .str("requestId", &request_id)
                     .str("orderId", &req.order_id)

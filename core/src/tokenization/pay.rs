@@ -12,6 +12,7 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::rsa_encryptor::RsaEncryptor;
+use crate::signing::blank_as_empty;
 use crate::FromValue;
 use crate::{amount, extra_data, lenient, validate};
 
@@ -125,13 +126,15 @@ impl MomoClient {
 
         let partner = self.partner()?;
         let amount_text = req.amount.to_string();
+        let extra_data = blank_as_empty(&req.extra_data);
+        let partner_client_id = blank_as_empty(&req.partner_client_id);
         let fields = [
             ("accessKey", partner.access_key),
             ("amount", amount_text.as_str()),
-            ("extraData", req.extra_data.as_str()),
+            ("extraData", extra_data),
             ("orderId", req.order_id.as_str()),
             ("orderInfo", req.order_info.as_str()),
-            ("partnerClientId", req.partner_client_id.as_str()),
+            ("partnerClientId", partner_client_id),
             ("partnerCode", partner.partner_code),
             ("requestId", request_id.as_str()),
             ("token", token.as_str()),
@@ -144,13 +147,13 @@ impl MomoClient {
             &fields,
             |signature| {
                 let mut body = JsonBody::with_capacity(
-                    768 + req.order_info.len() + req.extra_data.len() + 256 * items.len(),
+                    768 + req.order_info.len() + extra_data.len() + 256 * items.len(),
                 );
                 body.str("token", &token)
                     .str("partnerCode", partner.partner_code)
                     .opt_str("subPartnerCode", req.sub_partner_code.as_deref())
                     .opt_str("storeId", req.store_id.as_deref())
-                    .str("partnerClientId", &req.partner_client_id)
+                    .str("partnerClientId", partner_client_id)
                     .str("orderId", &req.order_id)
                     .opt_int("originalAmount", req.original_amount)
                     .int("amount", req.amount)
@@ -163,7 +166,7 @@ impl MomoClient {
                     .non_empty("promotionList", &req.promotion_list)?
                     .non_empty("feeList", &req.fee_list)?
                     .int("requestTime", req.request_time)
-                    .str("extraData", &req.extra_data)
+                    .str("extraData", extra_data)
                     .opt_int("orderGroupId", req.order_group_id)
                     .str("signature", signature);
                 Ok(body.finish())
