@@ -82,9 +82,7 @@ impl ErrorCode {
             | C::InvalidGiftAmount
             | C::InvalidWalletId => ErrorKind::Validation,
             C::InvalidConfig | C::InvalidKey => ErrorKind::Config,
-            C::SignatureMismatch | C::DuplicateField | C::StaleNotification => {
-                ErrorKind::Signature
-            }
+            C::SignatureMismatch | C::DuplicateField | C::StaleNotification => ErrorKind::Signature,
             C::UnexpectedResponse | C::LoginFailed => ErrorKind::Response,
             C::TokenExpired => ErrorKind::TokenExpired,
             C::Internal => ErrorKind::Internal,
