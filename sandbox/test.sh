@@ -24,6 +24,18 @@ step "clippy -D warnings"
 cargo clippy "${crates[@]}" --all-targets -- -D warnings
 
 step "tests (unit + loopback HTTP integration)"
+# The hostile-client test holds 3,000 connections, both ends in one
+# process: raise the soft open-files limit towards 8192 (never above the
+# hard limit; the test says so if it is still too low).
+hard=$(ulimit -Hn)
+if [ "$hard" = unlimited ] || [ "$hard" -ge 8192 ]; then
+  want=8192
+else
+  want=$hard
+fi
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want" ]; then
+  ulimit -n "$want" || true
+fi
 cargo test -p momo-sandbox </dev/null
 
 echo "--- sandbox: ok"

@@ -43,6 +43,7 @@ mod gift;
 mod http;
 mod ipn;
 pub mod load;
+mod server;
 mod state;
 pub mod triggers;
 
@@ -62,6 +63,9 @@ pub use gift::{INVALID_GIFT_TYPE_PREFIX, NO_WALLET};
 
 /// Default port, the one examples use when `MOMO_SANDBOX_URL` is not set.
 pub const DEFAULT_PORT: u16 = 8765;
+
+/// Default of [`Options::max_records`].
+pub const DEFAULT_MAX_RECORDS: usize = 50_000;
 
 /// How the sandbox runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +88,16 @@ pub struct Options {
     pub max_body_bytes: usize,
     /// One line per request on stderr.
     pub log: bool,
+    /// Connections served at once; over it, a new connection takes the
+    /// slot of the oldest idle one (or is closed if none is idle).
+    pub max_connections: usize,
+    /// Time allowed from a request head's first byte to its end, ms.
+    pub header_timeout_ms: u64,
+    /// Time a connection may sit with no request in flight, ms.
+    pub idle_timeout_ms: u64,
+    /// Entries kept in each stored map (orders, payments, requestIds,
+    /// tokens, gift batches...); beyond it the oldest entry is forgotten.
+    pub max_records: usize,
 }
 
 impl Default for Options {
@@ -98,6 +112,10 @@ impl Default for Options {
             ipn_retry_delay_ms: 500,
             max_body_bytes: 64 * 1024,
             log: false,
+            max_connections: 1024,
+            header_timeout_ms: 10_000,
+            idle_timeout_ms: 30_000,
+            max_records: DEFAULT_MAX_RECORDS,
         }
     }
 }
@@ -137,22 +155,21 @@ impl Sandbox {
                 log: options.log,
             },
         );
+        let limits = server::Limits {
+            max_connections: options.max_connections.max(1),
+            header_timeout: Duration::from_millis(options.header_timeout_ms.max(1)),
+            idle_timeout: Duration::from_millis(options.idle_timeout_ms.max(1)),
+        };
         let shared = Arc::new(state::Shared::new(
             credentials.clone(),
             key,
             options,
             ipn,
-            counters,
+            counters.clone(),
         ));
         let app = router(shared);
         let (tx, rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await
-        });
+        let server = tokio::spawn(server::serve(listener, app, limits, counters, rx));
         Ok(Sandbox {
             credentials,
             shutdown: Some(tx),

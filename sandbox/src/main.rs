@@ -23,6 +23,14 @@ usage: momo-sandbox [options]
   --ipn-attempts N       delivery attempts per notification (default 3)
   --ipn-retry-ms MS      delay before the first retry, doubled each time (default 500)
   --max-body-bytes N     largest request body (default 65536; larger -> 413)
+  --max-connections N    connections served at once (default 1024); over it a
+                         new one replaces the oldest idle one
+  --header-timeout-ms MS a request head must arrive within MS of its first
+                         byte (default 10000)
+  --idle-timeout-ms MS   close a connection idle for MS (default 30000)
+  --max-records N        entries kept per stored map (orders, payments,
+                         requestIds, tokens, gift batches; default 50000);
+                         the oldest is forgotten first
   --quiet                no request log on stderr
   -h, --help             this text
 
@@ -195,11 +203,31 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>,
                     return Err("--max-body-bytes must be positive".into());
                 }
             }
+            "--max-connections" => options.max_connections = positive(&name, &value("a count")?)?,
+            "--header-timeout-ms" => {
+                options.header_timeout_ms = positive(&name, &value("milliseconds")?)?
+            }
+            "--idle-timeout-ms" => {
+                options.idle_timeout_ms = positive(&name, &value("milliseconds")?)?
+            }
+            "--max-records" => options.max_records = positive(&name, &value("a count")?)?,
             "--quiet" => options.log = false,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
     Ok(Some(options))
+}
+
+/// A number that must be at least 1.
+fn positive<T: std::str::FromStr + Default + PartialEq>(
+    name: &str,
+    text: &str,
+) -> Result<T, String> {
+    let n: T = number(name, text)?;
+    if n == T::default() {
+        return Err(format!("{name} must be at least 1"));
+    }
+    Ok(n)
 }
 
 fn print_banner(sandbox: &Sandbox, options: &Options) {
@@ -318,6 +346,27 @@ mod tests {
         assert!(parse_args(args(&["--port", "x"])).is_err());
         assert!(parse_args(args(&["--bogus"])).is_err());
         assert!(parse_args(args(&["--token-ttl-ms", "0"])).is_err());
+        let o = parse_args(args(&[
+            "--max-connections=10",
+            "--header-timeout-ms",
+            "500",
+            "--idle-timeout-ms=700",
+            "--max-records",
+            "99",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (
+                o.max_connections,
+                o.header_timeout_ms,
+                o.idle_timeout_ms,
+                o.max_records
+            ),
+            (10, 500, 700, 99)
+        );
+        assert!(parse_args(args(&["--max-connections", "0"])).is_err());
+        assert!(parse_args(args(&["--max-records", "-1"])).is_err());
     }
 
     #[test]

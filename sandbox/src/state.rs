@@ -205,6 +205,15 @@ impl Inner {
                 "failed": counters.ipn_failed.load(Ordering::Relaxed),
                 "skipped": counters.ipn_skipped.load(Ordering::Relaxed),
                 "attempts": counters.ipn_attempts.load(Ordering::Relaxed),
+                "dropped": counters.ipn_dropped.load(Ordering::Relaxed),
+            },
+            "connections": {
+                "open": counters.conn_open.load(Ordering::Relaxed),
+                "accepted": counters.conn_accepted.load(Ordering::Relaxed),
+                "refused": counters.conn_refused.load(Ordering::Relaxed),
+                "evicted": counters.conn_evicted.load(Ordering::Relaxed),
+                "headerTimeouts": counters.conn_header_timeouts.load(Ordering::Relaxed),
+                "idleTimeouts": counters.conn_idle_timeouts.load(Ordering::Relaxed),
             },
         })
     }
@@ -220,6 +229,20 @@ pub(crate) struct Counters {
     pub ipn_failed: AtomicU64,
     pub ipn_skipped: AtomicU64,
     pub ipn_attempts: AtomicU64,
+    /// Notifications dropped because their delivery queue was full.
+    pub ipn_dropped: AtomicU64,
+    /// Connections open now.
+    pub conn_open: AtomicU64,
+    /// Connections admitted.
+    pub conn_accepted: AtomicU64,
+    /// Connections closed at once: every slot had a request in flight.
+    pub conn_refused: AtomicU64,
+    /// Idle connections closed to make room for a new one.
+    pub conn_evicted: AtomicU64,
+    /// Connections closed because a request head came too slowly.
+    pub conn_header_timeouts: AtomicU64,
+    /// Connections closed after sitting idle too long.
+    pub conn_idle_timeouts: AtomicU64,
 }
 
 impl Counters {
@@ -229,5 +252,17 @@ impl Counters {
 
     pub fn bump(counter: &AtomicU64) {
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Adds one to a gauge.
+    pub fn up(gauge: &AtomicU64) {
+        gauge.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Takes one from a gauge (never below zero).
+    pub fn down(gauge: &AtomicU64) {
+        let _ = gauge.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+            Some(n.saturating_sub(1))
+        });
     }
 }
