@@ -25,6 +25,27 @@ pub(crate) fn parse_json_if<T: FromValue>(status: u16, body: &str, also_ok: &[u1
     parse_json(status, body)
 }
 
+/// [`parse_json`] for an answer that may carry a secret (the login's access
+/// token): the error names the field and the rule but never quotes the body
+/// nor any value in it.
+pub(crate) fn parse_json_quietly<T: FromValue>(status: u16, body: &str) -> Result<T> {
+    crate::input::from_json(body).map_err(|cause| {
+        let at = if cause.field().is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", cause.field())
+        };
+        MomoError::new(
+            ErrorCode::UnexpectedResponse,
+            "response",
+            format!(
+                "HTTP {status}, {}{at} (the body is not shown: it may hold a secret)",
+                cause.code().as_str()
+            ),
+        )
+    })
+}
+
 fn unexpected(status: u16, body: &str, cause: &MomoError) -> MomoError {
     let at = if cause.field().is_empty() {
         String::new()

@@ -106,6 +106,27 @@ impl Outcome {
         }
     }
 
+    /// This outcome, unless the HTTP status is 5xx: a server error leaves
+    /// the state unknown whatever the body says (a proxy or a failing MoMo
+    /// node may answer 500 with a stale or foreign body), so query.
+    pub fn for_http_status(self, status: u16) -> Self {
+        if status < 500 {
+            return self;
+        }
+        Self {
+            code: None,
+            class: ResultClass::Unknown,
+            needs_query: true,
+            retry_with_new_request_id: false,
+            message_vi: format!(
+                "MoMo trả về HTTP {status}; trạng thái chưa xác định, hãy truy vấn giao dịch."
+            ),
+            message_en: format!(
+                "MoMo answered HTTP {status}; the state is unknown, query the transaction."
+            ),
+        }
+    }
+
     /// The outcome of a call whose response never came (timeout, dropped
     /// connection): unknown, so query, and retry with the SAME requestId.
     pub fn transport_timeout() -> Self {

@@ -63,14 +63,44 @@ uniffi::custom_type!(Secret, String, {
 });
 
 impl<'de> Deserialize<'de> for Secret {
+    /// A string. Anything else is refused with a message that never shows
+    /// the value (serde's own "invalid type: integer `12345`" would echo a
+    /// numeric secret into logs).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::new)
+        match crate::value::Value::deserialize(deserializer)? {
+            crate::value::Value::Str(text) => Ok(Self::new(text)),
+            _ => Err(serde::de::Error::custom(crate::lenient::marked(
+                crate::ErrorCode::InvalidInput,
+                "must be a string (the value is a secret and is not shown)",
+            ))),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_secret_of_the_wrong_type_is_refused_without_showing_it() {
+        #[derive(Debug, crate::FromValue)]
+        #[allow(dead_code)] // only deserialized
+        struct C {
+            secret: Secret,
+        }
+        for json in [
+            r#"{"secret":9517306248}"#,
+            r#"{"secret":["9517306248"]}"#,
+            r#"{"secret":{"k":"9517306248"}}"#,
+        ] {
+            let err = crate::input::from_json::<C>(json).unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (crate::ErrorCode::InvalidInput, "secret")
+            );
+            assert!(!err.to_string().contains("9517306248"), "{err}");
+        }
+    }
 
     #[test]
     fn debug_and_display_hide_the_value() {

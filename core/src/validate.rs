@@ -99,6 +99,19 @@ pub fn non_negative(field: &str, value: i64) -> Result<()> {
     Ok(())
 }
 
+/// A time the caller gives in epoch milliseconds (a request time, the
+/// caller's clock): zero or more, since MoMo's times start in 1970.
+pub fn epoch_ms(field: &str, value: i64) -> Result<()> {
+    if value < 0 {
+        return Err(MomoError::new(
+            ErrorCode::InvalidInput,
+            field,
+            format!("is epoch milliseconds and must not be negative, got {value}"),
+        ));
+    }
+    Ok(())
+}
+
 /// A `yyyy-MM-dd` calendar date (leap years included).
 pub fn is_iso_date(value: &str) -> bool {
     let b = value.as_bytes();

@@ -929,10 +929,108 @@ def parsing_vectors():
          "body": dumps({"requestId": "r", "resultCode": 7, "message": "Insufficient funds"}),
          "expected": {"gifts": [], "outcome": {"class": "FAILED", "needsQuery": False}}},
     ]
+    vectors += hostile_parsing_vectors(seed_pay)
     return {"area": "parsing", "vectors": vectors}
 
 
+def hostile_parsing_vectors(seed_pay):
+    """Issue 18: a 5xx is an unknown outcome whatever its body says; digit
+    strings are digits exactly; JSON text cannot smuggle a lone surrogate;
+    a login answer's error never quotes the body (its code and field here;
+    the message is checked by each host's secrets tests)."""
+    unknown = {"class": "UNKNOWN", "needsQuery": True}
+    paid = dumps(seed_pay)
+    bad = {"code": "UNEXPECTED_RESPONSE", "field": "response"}
+    return [
+        {"id": "query-500-with-success-body-is-unknown", "operation": "parseQuery", "status": 500,
+         "body": paid, "expected": {"resultCode": 0, "outcome": dict(unknown, code=None)}},
+        {"id": "pay-503-with-success-body-is-unknown", "operation": "parseTokenizationPay", "status": 503,
+         "body": paid, "expected": {"outcome": unknown}},
+        {"id": "refund-502-is-unknown", "operation": "parseRefund", "status": 502,
+         "body": dumps({"resultCode": 0, "message": "OK", "transId": 1}), "expected": {"outcome": unknown}},
+        {"id": "gift-status-500-is-unknown", "operation": "parseGiftStatus", "status": 500,
+         "body": dumps({"requestId": "r", "resultCode": 0, "message": "Success"}),
+         "expected": {"outcome": unknown}},
+        {"id": "query-499-keeps-the-body-outcome", "operation": "parseQuery", "status": 499,
+         "body": paid, "expected": {"outcome": {"class": "SUCCESS"}}},
+        {"id": "digit-string-with-space-refused", "operation": "parseQuery", "status": 200,
+         "body": dumps({"resultCode": " 0", "message": "OK"}), "error": bad},
+        {"id": "lone-surrogate-escape-refused", "operation": "parseQuery", "status": 200,
+         "body": '{"resultCode":0,"message":"\\ud800"}', "error": bad},
+        {"id": "login-bad-token-type-not-quoted", "operation": "parseLogin", "status": 200, "nowMs": 1,
+         "body": dumps({"status": 0, "data": {"accessToken": 7301928374655, "expiresIn": "soon"}}),
+         "error": bad},
+    ]
+
+
 # ---------------------------------------------------------------------- main
+
+def hostile_vectors():
+    """Issue 18 item 4: odd input gets one rule in every host. An input may
+    hold a marker, an object with one "$" key that each host's runner turns
+    into a host value before the call:
+      {"$loneSurrogate": "a?b"}  the string with each ? replaced by U+D800
+                                 (node, python: Rust and Kotlin strings
+                                 cannot hold one; JSON text "\\ud800" is
+                                 refused everywhere, see parsing.json)
+      {"$float": 20000}          a float of that whole value (JSON 20000.0)
+      {"$bigint": "20000"}       an arbitrary-size integer (JS BigInt,
+                                 Python int, a JSON integer)
+    "hosts" lists the hosts that can express the input (absent: all). A
+    vector has "error" {code, field} or "expected" {"body"}: the exact body
+    of the prepared request, computed here."""
+    refund_in = {"requestId": "req-h-1", "orderId": "R1", "transId": 1, "amount": 20000}
+    same_body = {"body": refund(refund_in)["body"]}
+    big_trans = dict(refund_in, transId=9007199254740993)
+    create = {"requestId": "r1", "orderId": "O1", "referenceCode": "1023984137834985578", "requestTime": 1}
+    host_strings = ["node", "python"]
+    sale = {"posId": "1", "posName": "p", "tranDate": 1, "originalAmount": 123000, "serviceCharge": 0.08,
+            "shipFeeAmount": 3000, "vatAmount": 5000, "discountAmount": 20000, "paymentMethod": "MOMOQR"}
+    redeem = {"momoCampaignId": "c", "voucherCode": "v", "momoTransactionId": "1", "partnerTransactionId": "p",
+              "redeemStatus": "SUCCESS", "saleInfo": sale}
+    vectors = [
+        # Lone surrogates: refused with the field, never replaced by U+FFFD.
+        {"id": "lone-surrogate-in-description", "operation": "refund", "hosts": host_strings,
+         "input": dict(refund_in, description={"$loneSurrogate": "Ho?n tiền"}),
+         "error": {"code": "INVALID_INPUT", "field": "description"}},
+        {"id": "lone-surrogate-in-order-id", "operation": "query", "hosts": host_strings,
+         "input": {"requestId": "req-h-2", "orderId": {"$loneSurrogate": "O?1"}},
+         "error": {"code": "INVALID_INPUT", "field": "orderId"}},
+        # Digit strings are digits exactly.
+        {"id": "digit-string-with-leading-space", "operation": "refund",
+         "input": dict(refund_in, amount=" 20000"), "error": {"code": "INVALID_AMOUNT", "field": "amount"}},
+        {"id": "digit-string-with-trailing-newline", "operation": "refund",
+         "input": dict(refund_in, amount="20000\n"), "error": {"code": "INVALID_AMOUNT", "field": "amount"}},
+        {"id": "digit-string-exact-is-a-number", "operation": "refund",
+         "input": dict(refund_in, amount="20000"), "expected": same_body},
+        # A float of a whole value is that number (JavaScript cannot tell
+        # 20000.0 from 20000); a fraction is refused.
+        {"id": "whole-float-amount-is-the-integer", "operation": "refund",
+         "input": dict(refund_in, amount={"$float": 20000}), "expected": same_body},
+        {"id": "fractional-float-amount-refused", "operation": "refund",
+         "input": dict(refund_in, amount=20000.5), "error": {"code": "INVALID_AMOUNT", "field": "amount"}},
+        # Integers of any size: exact within i64, refused past it.
+        {"id": "bigint-amount-is-the-integer", "operation": "refund",
+         "input": dict(refund_in, amount={"$bigint": "20000"}), "expected": same_body},
+        {"id": "bigint-trans-id-past-2-53-is-exact", "operation": "refund",
+         "input": dict(big_trans, transId={"$bigint": "9007199254740993"}),
+         "expected": {"body": refund(big_trans)["body"]}},
+        {"id": "bigint-amount-past-64-bits-refused", "operation": "refund",
+         "input": dict(refund_in, amount={"$bigint": "18446744073709551616"}),
+         "error": {"code": "INVALID_AMOUNT", "field": "amount"}},
+        {"id": "bigint-trans-id-past-i64-refused", "operation": "refund",
+         "input": dict(refund_in, transId={"$bigint": "9223372036854775808"}),
+         "error": {"code": "INVALID_INPUT", "field": "transId"}},
+        # Times are epoch milliseconds: never negative.
+        {"id": "negative-request-time", "operation": "tokenizationCreate",
+         "input": dict(create, requestTime=-1), "error": {"code": "INVALID_INPUT", "field": "requestTime"}},
+        {"id": "negative-now-ms", "operation": "redeemStatus",
+         "input": {"request": redeem, "accessToken": {"token": "eyJ.t", "expiresAtMs": 1000}, "nowMs": -1},
+         "error": {"code": "INVALID_INPUT", "field": "nowMs"}},
+    ]
+    cfg = config(**BUSINESS)
+    return {"area": "hostile", "defaultConfig": cfg, "vectors": vectors}
+
 
 FILES = {
     "signing.json": signing_vectors,
@@ -944,6 +1042,7 @@ FILES = {
     "ipn.json": ipn_vectors,
     "parsing.json": parsing_vectors,
     "errors.json": error_vectors,
+    "hostile.json": hostile_vectors,
 }
 
 

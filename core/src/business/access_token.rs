@@ -51,6 +51,7 @@ impl AccessToken {
     /// The `Authorization` header value, `Bearer <token>`, or
     /// [`ErrorCode::TokenExpired`] when expired at `now_ms`.
     pub fn authorization(&self, now_ms: i64) -> Result<String> {
+        crate::validate::epoch_ms("nowMs", now_ms)?;
         if self.is_expired(now_ms) {
             return Err(MomoError::new(
                 ErrorCode::TokenExpired,

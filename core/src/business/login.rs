@@ -5,7 +5,7 @@ use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::json_body::{max_quoted_len, JsonBody};
 use crate::request::PreparedRequest;
-use crate::response::parse_json;
+use crate::response::parse_json_quietly;
 use crate::FromValue;
 use crate::{ids, lenient};
 
@@ -64,12 +64,21 @@ struct LoginData {
 /// `expiresIn` ms after `now_ms` (the caller's clock, epoch milliseconds).
 /// A refusal is [`ErrorCode::LoginFailed`] with MoMo's status and message.
 pub fn parse_login(status: u16, body: &str, now_ms: i64) -> Result<AccessToken> {
-    let res: LoginResponse = parse_json(status, body)?;
+    crate::validate::epoch_ms("nowMs", now_ms)?;
+    let res: LoginResponse = parse_json_quietly(status, body)?;
     let failed = |why: String| MomoError::new(ErrorCode::LoginFailed, "response", why);
     if res.status != 0 || !(200..300).contains(&status) {
+        // MoMo's message helps ("Invalid client credentials"), unless the
+        // same body hands out a token that the message repeats.
+        let token = res.data.as_ref().map_or("", |d| d.access_token.trim());
+        let message = if !token.is_empty() && res.message.contains(token) {
+            "(not shown: it contains the access token)"
+        } else {
+            res.message.as_str()
+        };
         return Err(failed(format!(
-            "HTTP {status}, status {}: {}",
-            res.status, res.message
+            "HTTP {status}, status {}: {message}",
+            res.status
         )));
     }
     let data = res

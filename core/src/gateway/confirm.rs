@@ -143,6 +143,6 @@ pub struct ConfirmResponse {
 /// Parses the answer of confirm.
 pub fn parse_confirm(status: u16, body: &str) -> Result<ConfirmResponse> {
     let mut res: ConfirmResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_payment(res.result_code);
+    res.outcome = Outcome::of_payment(res.result_code).for_http_status(status);
     Ok(res)
 }

@@ -121,14 +121,13 @@ impl MomoClient {
         now_ms: i64,
         tolerance_ms: i64,
     ) -> Result<PaymentNotification> {
-        for (name, value) in [("nowMs", now_ms), ("toleranceMs", tolerance_ms)] {
-            if value < 0 {
-                return Err(MomoError::new(
-                    ErrorCode::InvalidInput,
-                    name,
-                    "must not be negative",
-                ));
-            }
+        crate::validate::epoch_ms("nowMs", now_ms)?;
+        if tolerance_ms < 0 {
+            return Err(MomoError::new(
+                ErrorCode::InvalidInput,
+                "toleranceMs",
+                "must not be negative",
+            ));
         }
         let ipn = self.verify_ipn(body)?;
         let sent = ipn.response_time.unwrap_or(i64::MIN);

@@ -137,6 +137,6 @@ pub struct QueryResponse {
 /// Parses the answer of query.
 pub fn parse_query(status: u16, body: &str) -> Result<QueryResponse> {
     let mut res: QueryResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_payment(res.result_code);
+    res.outcome = Outcome::of_payment(res.result_code).for_http_status(status);
     Ok(res)
 }

@@ -140,6 +140,6 @@ pub struct RefundResponse {
 /// Parses the answer of refund.
 pub fn parse_refund(status: u16, body: &str) -> Result<RefundResponse> {
     let mut res: RefundResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_payment(res.result_code);
+    res.outcome = Outcome::of_payment(res.result_code).for_http_status(status);
     Ok(res)
 }

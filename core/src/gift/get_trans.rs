@@ -44,18 +44,52 @@ fn first_page() -> i64 {
 
 impl GiftGetTransRequest {
     /// The request for the next page, or `None` when `response` was the
-    /// last one (it held fewer rows than `offset`). The next page gets a new
-    /// requestId.
+    /// last one (it held fewer rows than `offset`) or when no next page
+    /// would pass [`MomoClient::gift_get_trans`]'s checks (this request was
+    /// not a valid one, or it asked for the last page number there is). The
+    /// next page gets a new requestId.
     pub fn next_page(&self, response: &GiftGetTransResponse) -> Option<GiftGetTransRequest> {
         let rows = i64::try_from(response.datas.len()).ok()?;
-        if response.result_code != 0 || rows < self.offset || self.page >= MAX_PAGE {
+        if response.result_code != 0 || rows < self.offset {
             return None;
         }
-        Some(GiftGetTransRequest {
+        let next = GiftGetTransRequest {
             request_id: None,
-            page: self.page + 1,
+            page: self.page.checked_add(1)?,
             ..self.clone()
-        })
+        };
+        next.check().ok()?;
+        Some(next)
+    }
+
+    /// The checks of every field but requestId: the date, the page size and
+    /// the page number.
+    fn check(&self) -> Result<()> {
+        if !validate::is_iso_date(&self.date) {
+            return Err(MomoError::new(
+                ErrorCode::InvalidDate,
+                "date",
+                format!(
+                    "must be a yyyy-MM-dd calendar date (808), got {:?}",
+                    self.date
+                ),
+            ));
+        }
+        if !(1..=MAX_OFFSET).contains(&self.offset) {
+            return Err(MomoError::new(
+                ErrorCode::InvalidInput,
+                "offset",
+                format!("must be between 1 and {MAX_OFFSET}"),
+            ));
+        }
+        if !(1..=MAX_PAGE).contains(&self.page) {
+            return Err(MomoError::new(
+                ErrorCode::InvalidInput,
+                "page",
+                format!("must be between 1 and {MAX_PAGE}"),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -63,30 +97,7 @@ impl MomoClient {
     /// Prepares Get Trans (plaintext body; the caller seals it).
     pub fn gift_get_trans(&self, req: &GiftGetTransRequest) -> Result<PreparedRequest> {
         let request_id = resolve_request_id(req.request_id.as_deref())?;
-        if !validate::is_iso_date(&req.date) {
-            return Err(MomoError::new(
-                ErrorCode::InvalidDate,
-                "date",
-                format!(
-                    "must be a yyyy-MM-dd calendar date (808), got {:?}",
-                    req.date
-                ),
-            ));
-        }
-        if !(1..=MAX_OFFSET).contains(&req.offset) {
-            return Err(MomoError::new(
-                ErrorCode::InvalidInput,
-                "offset",
-                format!("must be between 1 and {MAX_OFFSET}"),
-            ));
-        }
-        if !(1..=MAX_PAGE).contains(&req.page) {
-            return Err(MomoError::new(
-                ErrorCode::InvalidInput,
-                "page",
-                format!("must be between 1 and {MAX_PAGE}"),
-            ));
-        }
+        req.check()?;
         let url = self.gift_url(&self.config().gift_paths.get_trans)?;
         let mut body = JsonBody::with_capacity(128 + request_id.len());
         body.str("requestId", &request_id)
@@ -131,7 +142,63 @@ pub struct GiftGetTransResponse {
 /// Parses the (plaintext) answer of Get Trans.
 pub fn parse_gift_get_trans(status: u16, body: &str) -> Result<GiftGetTransResponse> {
     let mut res: GiftGetTransResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_gift_result(res.result_code);
-    res.datas = res.datas.into_iter().map(GiftBatch::annotated).collect();
+    res.outcome = Outcome::of_gift_result(res.result_code).for_http_status(status);
+    res.datas = res.datas.into_iter().map(|b| b.annotated(status)).collect();
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ClientConfig;
+
+    fn client() -> MomoClient {
+        MomoClient::new(ClientConfig {
+            gift_base_url: Some("https://gift.partner.invalid".into()),
+            ..ClientConfig::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn next_page_is_never_a_page_gift_get_trans_refuses() {
+        let client = client();
+        let full = |rows: usize| GiftGetTransResponse {
+            datas: vec![GiftBatch::default(); rows],
+            ..GiftGetTransResponse::default()
+        };
+        let mut offered = 0;
+        for date in ["2026-12-07", "2026-02-30", ""] {
+            for offset in [-1, 0, 1, 2, MAX_OFFSET, MAX_OFFSET + 1] {
+                for page in [i64::MIN, -1, 0, 1, MAX_PAGE - 1, MAX_PAGE, i64::MAX] {
+                    let req = GiftGetTransRequest {
+                        request_id: None,
+                        date: date.into(),
+                        offset,
+                        page,
+                    };
+                    let rows = usize::try_from(offset.clamp(0, 3)).unwrap();
+                    if let Some(next) = req.next_page(&full(rows)) {
+                        offered += 1;
+                        assert!(
+                            client.gift_get_trans(&next).is_ok(),
+                            "{req:?} offered {next:?}"
+                        );
+                        assert_eq!(next.page, page + 1);
+                    }
+                }
+            }
+        }
+        assert!(offered > 0, "no next page was ever offered");
+        let last = GiftGetTransRequest {
+            request_id: None,
+            date: "2026-12-07".into(),
+            offset: 2,
+            page: 1,
+        };
+        assert!(
+            last.next_page(&full(1)).is_none(),
+            "a short page is the last"
+        );
+    }
 }

@@ -73,12 +73,13 @@ pub struct GiftBatch {
 }
 
 impl GiftBatch {
-    /// Fills in the computed outcome of the request and of each gift.
-    pub(crate) fn annotated(mut self) -> Self {
-        self.outcome = Outcome::of_gift_result(self.result_code);
+    /// Fills in the computed outcome of the request and of each gift; a
+    /// 5xx answer leaves every one of them unknown.
+    pub(crate) fn annotated(mut self, status: u16) -> Self {
+        self.outcome = Outcome::of_gift_result(self.result_code).for_http_status(status);
         for gift in &mut self.gifts {
             gift.status_code = GiftStatusCode::from_code(gift.status);
-            gift.outcome = Outcome::of_gift_status(gift.status);
+            gift.outcome = Outcome::of_gift_status(gift.status).for_http_status(status);
         }
         self
     }
@@ -86,5 +87,5 @@ impl GiftBatch {
 
 /// Parses the (plaintext) answer of Create Gift.
 pub fn parse_gift_create(status: u16, body: &str) -> Result<GiftBatch> {
-    parse_json::<GiftBatch>(status, body).map(GiftBatch::annotated)
+    parse_json::<GiftBatch>(status, body).map(|batch| batch.annotated(status))
 }

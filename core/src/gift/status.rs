@@ -80,7 +80,7 @@ pub struct GiftStatusResponse {
 /// Parses the (plaintext) answer of CheckStatus.
 pub fn parse_gift_status(status: u16, body: &str) -> Result<GiftStatusResponse> {
     let mut res: GiftStatusResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_gift_result(res.result_code);
-    res.data = res.data.map(GiftBatch::annotated);
+    res.outcome = Outcome::of_gift_result(res.result_code).for_http_status(status);
+    res.data = res.data.map(|b| b.annotated(status));
     Ok(res)
 }

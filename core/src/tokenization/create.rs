@@ -51,6 +51,7 @@ impl MomoClient {
         validate::required_max("referenceCode", &req.reference_code, 100)?;
         validate::max_len("subPartnerCode", &req.sub_partner_code, 50)?;
         validate::optional_max("storeId", req.store_id.as_deref(), 50)?;
+        validate::epoch_ms("requestTime", req.request_time)?;
         let request_id = resolve_request_id(req.request_id.as_deref())?;
         let sub_partner_code = blank_as_empty(&req.sub_partner_code);
         let partner = self.partner()?;
@@ -152,6 +153,6 @@ pub struct TokenizationCreateResponse {
 /// Parses the answer of tokenization/create.
 pub fn parse_tokenization_create(status: u16, body: &str) -> Result<TokenizationCreateResponse> {
     let mut res: TokenizationCreateResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_payment(res.result_code);
+    res.outcome = Outcome::of_payment(res.result_code).for_http_status(status);
     Ok(res)
 }

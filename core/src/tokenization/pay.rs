@@ -109,6 +109,7 @@ impl MomoClient {
             validate::non_negative("originalAmount", original)?;
         }
         validate::required("token", &req.token)?;
+        validate::epoch_ms("requestTime", req.request_time)?;
         validate::required_max("orderInfo", &req.order_info, 255)?;
         validate::max_len("partnerClientId", &req.partner_client_id, 50)?;
         validate::optional_max("subPartnerCode", req.sub_partner_code.as_deref(), 50)?;
@@ -243,6 +244,6 @@ pub struct TokenizationPayResponse {
 /// Parses the answer of tokenization/pay.
 pub fn parse_tokenization_pay(status: u16, body: &str) -> Result<TokenizationPayResponse> {
     let mut res: TokenizationPayResponse = parse_json(status, body)?;
-    res.outcome = Outcome::of_payment(res.result_code);
+    res.outcome = Outcome::of_payment(res.result_code).for_http_status(status);
     Ok(res)
 }
