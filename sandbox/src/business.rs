@@ -211,10 +211,7 @@ pub(crate) async fn redeem_status(
     let reply = match redeem_rules(&text, &campaign_id) {
         Err(reply) => reply,
         Ok((voucher_code, RedeemStatus::Success)) => {
-            if st
-                .redeemed
-                .insert((campaign_id.clone(), voucher_code.clone()))
-            {
+            if st.redeemed.add((campaign_id.clone(), voucher_code.clone())) {
                 success(&voucher_code)
             } else {
                 form_error(

@@ -442,7 +442,7 @@ fn create_rules(shared: &Shared, st: &mut Inner, inc: &Incoming<CreateWire>) -> 
             used: false,
         },
     );
-    st.created.insert(w.order_id.clone());
+    st.created.add(w.order_id.clone());
     let user_suffix: String = w
         .reference_code
         .chars()
@@ -821,7 +821,7 @@ fn refund_rules(shared: &Shared, st: &mut Inner, inc: &Incoming<RefundWire>) -> 
         trans_id: refund_trans_id,
         created_ms: now,
     });
-    st.refund_order_ids.insert(w.order_id.clone());
+    st.refund_order_ids.add(w.order_id.clone());
     answer(0).with("transId", refund_trans_id)
 }
 

@@ -252,7 +252,6 @@ pub(crate) async fn create(
                 answer: Value::Object(map.clone()),
             },
         );
-        st.gift_log.push(request_id);
     }
     reply(StatusCode::OK, map)
 }
@@ -320,9 +319,8 @@ pub(crate) async fn get_trans(
     let take = usize::try_from(req.offset).unwrap_or(usize::MAX);
     let datas: Vec<Value> = {
         let st = shared.lock();
-        st.gift_log
-            .iter()
-            .filter_map(|id| st.gift_batches.get(id))
+        st.gift_batches
+            .values_in_order()
             .filter(|b| b.date == req.date)
             .skip(skip)
             .take(take)

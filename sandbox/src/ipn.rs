@@ -20,6 +20,9 @@ use crate::state::{now_ms, Counters, Payment, Shared};
 
 /// Lanes delivering in parallel.
 const LANES: usize = 8;
+/// Notifications waiting per lane; beyond it new ones are dropped (and
+/// counted as `ipn.dropped`), so a dead listener cannot grow memory.
+pub(crate) const QUEUE_PER_LANE: usize = 1024;
 /// How long one delivery attempt may take.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -35,7 +38,7 @@ pub(crate) struct IpnJob {
 /// The handle that queues notifications.
 #[derive(Clone)]
 pub(crate) struct IpnSender {
-    lanes: Vec<mpsc::UnboundedSender<IpnJob>>,
+    lanes: Vec<mpsc::Sender<IpnJob>>,
     counters: Arc<Counters>,
 }
 
@@ -46,8 +49,10 @@ impl IpnSender {
         let mut h = DefaultHasher::new();
         job.order_id.hash(&mut h);
         let lane = (h.finish() % self.lanes.len() as u64) as usize;
-        if self.lanes[lane].send(job).is_err() {
-            Counters::bump(&self.counters.ipn_failed);
+        match self.lanes[lane].try_send(job) {
+            Ok(()) => {}
+            Err(mpsc::error::TrySendError::Full(_)) => Counters::bump(&self.counters.ipn_dropped),
+            Err(mpsc::error::TrySendError::Closed(_)) => Counters::bump(&self.counters.ipn_failed),
         }
     }
 }
@@ -65,7 +70,7 @@ pub(crate) fn spawn(counters: Arc<Counters>, retry: Retry) -> IpnSender {
     let client = HttpClient::new();
     let mut lanes = Vec::with_capacity(LANES);
     for _ in 0..LANES {
-        let (tx, mut rx) = mpsc::unbounded_channel::<IpnJob>();
+        let (tx, mut rx) = mpsc::channel::<IpnJob>(QUEUE_PER_LANE);
         let client = client.clone();
         let counters = counters.clone();
         tokio::spawn(async move {

@@ -1,7 +1,9 @@
 //! In-memory state: one mutex over every map (never held across an await),
 //! plus lock-free counters. Nothing touches the disk; a restart forgets all.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::Hash;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -46,8 +48,8 @@ impl Shared {
             ipn_url: Mutex::new(options.ipn_url.clone()),
             credentials,
             key,
+            inner: Mutex::new(Inner::with_cap(options.max_records)),
             options,
-            inner: Mutex::new(Inner::default()),
             ipn,
             counters,
             next_trans_id: AtomicI64::new(FIRST_TRANS_ID),
@@ -141,34 +143,163 @@ pub(crate) struct GiftBatchRecord {
     pub answer: Value,
 }
 
-/// Every map of the sandbox.
-#[derive(Default)]
+/// A map that keeps at most `cap` entries: inserting a new key beyond it
+/// forgets the oldest inserted one. Entries are never removed otherwise, so
+/// the insertion order and the map stay in step.
+pub(crate) struct Capped<K, V> {
+    map: HashMap<K, V>,
+    order: VecDeque<K>,
+    cap: usize,
+    evicted: u64,
+}
+
+impl<K: Eq + Hash + Clone, V> Capped<K, V> {
+    /// An empty map holding at most `cap` (at least 1) entries.
+    pub fn new(cap: usize) -> Self {
+        Self {
+            map: HashMap::new(),
+            order: VecDeque::new(),
+            cap: cap.max(1),
+            evicted: 0,
+        }
+    }
+
+    /// Inserts or replaces; a new key beyond the cap evicts the oldest.
+    /// True when the key is new.
+    pub fn insert(&mut self, key: K, value: V) -> bool {
+        let new = self.map.insert(key.clone(), value).is_none();
+        if new {
+            self.order.push_back(key);
+            while self.map.len() > self.cap {
+                let Some(old) = self.order.pop_front() else {
+                    break;
+                };
+                self.map.remove(&old);
+                self.evicted += 1;
+            }
+        }
+        new
+    }
+
+    /// The value of `key`.
+    pub fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.map.get(key)
+    }
+
+    /// The value of `key`, to change.
+    pub fn get_mut<Q: Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
+        self.map.get_mut(key)
+    }
+
+    /// True when `key` is kept.
+    pub fn contains_key<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.map.contains_key(key)
+    }
+
+    /// Entries kept.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// The values, in no particular order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.map.values()
+    }
+
+    /// The values, oldest insertion first.
+    pub fn values_in_order(&self) -> impl Iterator<Item = &V> {
+        self.order.iter().filter_map(|k| self.map.get(k))
+    }
+
+    /// Entries forgotten to stay under the cap.
+    pub fn evicted(&self) -> u64 {
+        self.evicted
+    }
+}
+
+/// A set with the same cap and eviction as [`Capped`].
+pub(crate) type CappedSet<K> = Capped<K, ()>;
+
+impl<K: Eq + Hash + Clone> Capped<K, ()> {
+    /// Adds `key` to the set; true when it was not there.
+    pub fn add(&mut self, key: K) -> bool {
+        self.insert(key, ())
+    }
+
+    /// True when `key` is in the set.
+    pub fn contains<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.contains_key(key)
+    }
+}
+
+/// Every map of the sandbox, each capped at `--max-records` entries (the
+/// oldest forgotten first), so no client can grow memory without bound.
 pub(crate) struct Inner {
     /// Gateway answers by requestId (idempotency).
-    pub replays: HashMap<String, Recorded>,
+    pub replays: Capped<String, Recorded>,
     /// One-time tokens by token value.
-    pub pay_tokens: HashMap<String, PayToken>,
+    pub pay_tokens: Capped<String, PayToken>,
     /// orderIds that went through tokenization/create.
-    pub created: HashSet<String>,
+    pub created: CappedSet<String>,
     /// Payments by orderId.
-    pub payments: HashMap<String, Payment>,
+    pub payments: Capped<String, Payment>,
     /// Payment orderId by transId.
-    pub by_trans_id: HashMap<i64, String>,
+    pub by_trans_id: Capped<i64, String>,
     /// Refund orderIds.
-    pub refund_order_ids: HashSet<String>,
+    pub refund_order_ids: CappedSet<String>,
     /// Business Page access tokens and their expiry.
-    pub access_tokens: HashMap<String, i64>,
+    pub access_tokens: Capped<String, i64>,
     /// redeem-status answers by X-Request-Id.
-    pub redeem_replays: HashMap<String, Recorded>,
+    pub redeem_replays: Capped<String, Recorded>,
     /// (momoCampaignId, voucherCode) redeemed with SUCCESS.
-    pub redeemed: HashSet<(String, String)>,
-    /// Gift batches by requestId.
-    pub gift_batches: HashMap<String, GiftBatchRecord>,
-    /// Gift requestIds in the order they were created.
-    pub gift_log: Vec<String>,
+    pub redeemed: CappedSet<(String, String)>,
+    /// Gift batches by requestId, in the order they were created.
+    pub gift_batches: Capped<String, GiftBatchRecord>,
 }
 
 impl Inner {
+    /// Empty maps of at most `cap` entries each.
+    pub fn with_cap(cap: usize) -> Self {
+        Self {
+            replays: Capped::new(cap),
+            pay_tokens: Capped::new(cap),
+            created: Capped::new(cap),
+            payments: Capped::new(cap),
+            by_trans_id: Capped::new(cap),
+            refund_order_ids: Capped::new(cap),
+            access_tokens: Capped::new(cap),
+            redeem_replays: Capped::new(cap),
+            redeemed: Capped::new(cap),
+            gift_batches: Capped::new(cap),
+        }
+    }
+
+    /// Entries forgotten, over every map.
+    fn evicted(&self) -> u64 {
+        self.replays.evicted()
+            + self.pay_tokens.evicted()
+            + self.created.evicted()
+            + self.payments.evicted()
+            + self.by_trans_id.evicted()
+            + self.refund_order_ids.evicted()
+            + self.access_tokens.evicted()
+            + self.redeem_replays.evicted()
+            + self.redeemed.evicted()
+            + self.gift_batches.evicted()
+    }
+
     /// True when `order_id` is taken by a create, a payment or a refund.
     pub fn order_id_taken(&self, order_id: &str) -> bool {
         self.created.contains(order_id)
@@ -199,6 +330,7 @@ impl Inner {
             "accessTokens": self.access_tokens.len(),
             "vouchersRedeemed": self.redeemed.len(),
             "giftBatches": self.gift_batches.len(),
+            "recordsEvicted": self.evicted(),
             "ipn": {
                 "queued": counters.ipn_queued.load(Ordering::Relaxed),
                 "delivered": counters.ipn_delivered.load(Ordering::Relaxed),
@@ -264,5 +396,31 @@ impl Counters {
         let _ = gauge.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
             Some(n.saturating_sub(1))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Capped;
+
+    #[test]
+    fn capped_maps_forget_the_oldest_beyond_the_cap() {
+        let mut m: Capped<u32, u32> = Capped::new(3);
+        for i in 0..10 {
+            assert!(m.insert(i, i * 10));
+        }
+        assert_eq!(m.len(), 3);
+        assert_eq!(m.evicted(), 7);
+        assert!(!m.contains_key(&6));
+        assert_eq!(
+            m.values_in_order().copied().collect::<Vec<_>>(),
+            [70, 80, 90]
+        );
+        // Replacing a kept key neither grows the map nor evicts.
+        assert!(!m.insert(8, 1));
+        assert_eq!((m.len(), m.evicted(), m.get(&8)), (3, 7, Some(&1)));
+        let mut zero: Capped<u32, ()> = Capped::new(0);
+        assert!(zero.add(1) && zero.add(2));
+        assert_eq!((zero.len(), zero.contains(&2)), (1, true));
     }
 }

@@ -219,3 +219,41 @@ async fn silent_connections_are_closed_by_the_idle_timeout_and_busy_ones_are_not
     let paid = slow.await.unwrap().expect("the slow payment is answered");
     assert_eq!(paid.status, 200, "{}", paid.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_state_is_capped_and_the_oldest_is_forgotten() {
+    const CAP: usize = 50;
+    let env = start_with(Options {
+        max_records: CAP,
+        ..options()
+    })
+    .await;
+    let mut first_order = String::new();
+    for i in 0..(3 * CAP) {
+        let order_id = crate::common::new_order_id();
+        if i == 0 {
+            first_order = order_id.clone();
+        }
+        env.scan(&order_id).await;
+        let login = env.send(&env.client.login().unwrap()).await;
+        assert_eq!(login.status, 200, "{}", login.body);
+    }
+    let stats = env.stats().await;
+    assert_eq!(stats["ordersCreated"], CAP, "{stats}");
+    assert_eq!(stats["accessTokens"], CAP, "{stats}");
+    // 150 orders, their tokens and requestIds, 150 access tokens, each map
+    // kept at 50: 4 maps x 100 forgotten.
+    assert_eq!(stats["recordsEvicted"], 4 * 2 * CAP, "{stats}");
+    // The oldest order is forgotten: its orderId is free again (documented).
+    env.scan(&first_order).await;
+    // The newest entries are still there: a duplicate orderId is still 41.
+    let last = crate::common::new_order_id();
+    env.scan(&last).await;
+    let again = env.send(&env.create_req(&last, None)).await;
+    assert_eq!(
+        crate::common::json_of(&again)["resultCode"],
+        41,
+        "{}",
+        again.body
+    );
+}
