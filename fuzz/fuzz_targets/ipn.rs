@@ -1,0 +1,7 @@
+//! `ipn`: see `ipn` in core/tests/support/fuzz_entries.rs.
+#![no_main]
+
+#[path = "../../core/tests/support/fuzz_entries.rs"]
+mod entries;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::ipn(data, &mut Vec::new()));

@@ -1,0 +1,7 @@
+//! `keys`: see `keys` in core/tests/support/fuzz_entries.rs.
+#![no_main]
+
+#[path = "../../core/tests/support/fuzz_entries.rs"]
+mod entries;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::keys(data, &mut Vec::new()));
