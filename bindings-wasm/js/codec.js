@@ -5,7 +5,10 @@
 //   the core's reader (src/input_frame.rs, whose module docs give the
 //   format) turns into its Value tree. The core, not this file, judges
 //   what a value means: NaN, Infinity, 2^53 and BigInt all cross as the
-//   numbers they are.
+//   numbers they are. What has no form in the core's tree crosses as
+//   "unsupported" with the reason (a function, a cycle, a string holding a
+//   lone surrogate, which UTF-8 cannot carry), for the core to refuse at
+//   its path.
 // - readPrepared(ptr, make, wipe) reads the frame a request-building call
 //   left in wasm memory (src/output_frame.rs gives the layout): one string
 //   decode for the ASCII text, one for any other, then substring per field;
@@ -23,10 +26,25 @@ const TAG_OBJECT = 6;
 const TAG_BIGINT = 7;
 const TAG_UNSUPPORTED = 8;
 
-/** Nesting deeper than this is refused (a cycle, most likely); JSON.parse-level depth. */
-const MAX_DEPTH = 128;
+/**
+ * Nesting deeper than this is refused (a cycle, most likely): the core's
+ * momo_core::value::MAX_DEPTH, given by useLimits().
+ */
+let MAX_DEPTH = 128;
 /** Strings up to this length are copied by a JS loop (faster than a native call when ASCII). */
 const SHORT_STRING = 64;
+
+/**
+ * A string with a UTF-16 surrogate not in a pair has no UTF-8 form (TextEncoder
+ * would put U+FFFD in its place). String.prototype.isWellFormed is Node 20+;
+ * with the u flag, the class matches a surrogate only when it is not half of
+ * a pair.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const isWellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);
+const LONE_SURROGATE_WHY = 'contains a lone surrogate (U+D800..U+DFFF not in a pair)';
 
 /** The BigInts that cross exactly (i64 and u64). */
 const I64_MIN = -(2n ** 63n);
@@ -49,7 +67,7 @@ function reserve(n) {
   view = new DataView(buf.buffer);
 }
 
-/** A u32 byte length, then the UTF-8 of `s` (lone surrogates become U+FFFD, as TextEncoder does). */
+/** A u32 byte length, then the UTF-8 of `s` (well-formed: see writeValue and writeObject). */
 function writeString(s) {
   const n = s.length;
   reserve(4 + 3 * n);
@@ -89,8 +107,12 @@ function writeHead(tag, count) {
 function writeValue(v, depth) {
   switch (typeof v) {
     case 'string':
-      writeTag(TAG_STRING);
-      writeString(v);
+      if (isWellFormed(v)) {
+        writeTag(TAG_STRING);
+        writeString(v);
+      } else {
+        writeUnsupported(LONE_SURROGATE_WHY);
+      }
       return;
     case 'number':
       reserve(9);
@@ -131,7 +153,11 @@ function writeValue(v, depth) {
   }
 }
 
-/** Own enumerable string-keyed entries, in order, leaving out null and undefined values. */
+/**
+ * Own enumerable string-keyed entries, in order, leaving out null and
+ * undefined values. A key holding a lone surrogate crosses with U+FFFD in
+ * its place (the path the error names) and an unsupported value.
+ */
 function writeObject(o, depth) {
   const keys = Object.keys(o);
   const countAt = writeHead(TAG_OBJECT, 0);
@@ -140,7 +166,11 @@ function writeObject(o, depth) {
     const value = o[keys[i]];
     if (value === null || value === undefined) continue;
     writeString(keys[i]);
-    writeValue(value, depth + 1);
+    if (isWellFormed(keys[i])) {
+      writeValue(value, depth + 1);
+    } else {
+      writeUnsupported(`its key ${LONE_SURROGATE_WHY}`);
+    }
     count += 1;
   }
   view.setUint32(countAt, count, true);
@@ -184,6 +214,19 @@ function encodeOne(value) {
   return buf.subarray(0, pos);
 }
 
+/**
+ * encode() into bytes of their own, and the shared buffer zeroed: for an
+ * argument the package keeps to pass again later (a client's configuration,
+ * a token, to rebuild them on a new instance). Each use passes a copy
+ * (`kept.slice()`), which the core zeroes once read when it holds a secret.
+ */
+function encodeKept(...values) {
+  encode(...values);
+  const kept = buf.slice(0, pos);
+  buf.fill(0, 0, pos);
+  return kept;
+}
+
 // ------------------------------------------------------------ prepared requests
 
 const SENSITIVE_BODY = 1;
@@ -196,7 +239,12 @@ let memory = null;
 let bytes = null;
 let words = null;
 
-/** Gives the module the wasm memory that frames are read from. */
+/** The core's depth limit (momo_core::value::MAX_DEPTH), read once from the wasm side. */
+function useLimits(maxDepth) {
+  MAX_DEPTH = maxDepth;
+}
+
+/** Gives the module the wasm memory that frames are read from (again after a new instance). */
 function useMemory(wasmMemory) {
   memory = wasmMemory;
   viewMemory();
@@ -273,4 +321,11 @@ function scratchCopy() {
   return Buffer.from(buf);
 }
 
-module.exports = { encode, encodeOne, useMemory, readPrepared, scratchCopy };
+/** @internal The live instance's memory, for the tests that check secrets leave no trace there. */
+function memoryBytes() {
+  return Buffer.from(memory.buffer);
+}
+
+module.exports = {
+  encode, encodeOne, encodeKept, useLimits, useMemory, readPrepared, scratchCopy, memoryBytes,
+};

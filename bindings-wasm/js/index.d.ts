@@ -49,7 +49,9 @@ export type ErrorCode =
   | 'DUPLICATE_GIFT_ID'
   | 'INVALID_GIFT_AMOUNT'
   | 'INVALID_WALLET_ID'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DUPLICATE_FIELD'
+  | 'STALE_NOTIFICATION';
 
 /** Every error code, in the core's order. */
 export declare const ERROR_CODES: readonly ErrorCode[];
@@ -84,7 +86,15 @@ export declare class MomoValidationError extends MomoError {
   readonly kind: 'VALIDATION';
   readonly code: Exclude<
     ErrorCode,
-    'INVALID_CONFIG' | 'INVALID_KEY' | 'SIGNATURE_MISMATCH' | 'UNEXPECTED_RESPONSE' | 'LOGIN_FAILED' | 'TOKEN_EXPIRED' | 'INTERNAL'
+    | 'INVALID_CONFIG'
+    | 'INVALID_KEY'
+    | 'SIGNATURE_MISMATCH'
+    | 'DUPLICATE_FIELD'
+    | 'STALE_NOTIFICATION'
+    | 'UNEXPECTED_RESPONSE'
+    | 'LOGIN_FAILED'
+    | 'TOKEN_EXPIRED'
+    | 'INTERNAL'
   >;
 }
 
@@ -95,11 +105,14 @@ export declare class MomoConfigError extends MomoError {
   readonly code: 'INVALID_CONFIG' | 'INVALID_KEY';
 }
 
-/** A signature did not verify (a forged or corrupted notification). */
+/**
+ * A signed message was refused: its signature did not verify (a forged or
+ * corrupted notification), it names a key twice, or it is stale on your clock.
+ */
 export declare class MomoSignatureError extends MomoError {
   readonly name: 'MomoSignatureError';
   readonly kind: 'SIGNATURE';
-  readonly code: 'SIGNATURE_MISMATCH';
+  readonly code: 'SIGNATURE_MISMATCH' | 'DUPLICATE_FIELD' | 'STALE_NOTIFICATION';
 }
 
 /** MoMo's answer is not what the API returns, or the login was refused. */
@@ -152,6 +165,14 @@ export interface ClientConfig {
   lang?: Lang;
 }
 
+/** The freshness check of MomoClient#verifyIpn: both fields, or no options at all. */
+export interface IpnFreshness {
+  /** Your clock, epoch milliseconds. */
+  nowMs: IntegerInput;
+  /** How far responseTime may be from nowMs, either side, ms (e.g. 300000). */
+  toleranceMs: IntegerInput;
+}
+
 /** The configuration without secrets (MomoClient#toJSON). */
 export interface ClientSummary {
   environment: Environment;
@@ -174,15 +195,21 @@ export interface FetchInit {
   signal: AbortSignal;
 }
 
-/** A ready HTTP request: `fetch(req.url, req)` sends it. */
+/**
+ * A ready HTTP request: `fetch(req.url, req)` or
+ * `fetch(req.url, req.toFetchInit())` sends it. `headers` and `body` are
+ * accessors, the explicit way to the raw request: they are not own
+ * properties, so spreading and Object.entries leave them out, and
+ * JSON.stringify (toJSON) and util.inspect replace a secret with '***'.
+ */
 export declare class PreparedRequest {
   private constructor();
   /** Always "POST" for MoMo partner calls. */
   readonly method: string;
   readonly url: string;
-  /** Headers as an object, ready for fetch. */
+  /** Headers as an object, ready for fetch: raw, an `Authorization: Bearer` included. */
   readonly headers: Record<string, string>;
-  /** The exact JSON body text (what was signed is what is sent). */
+  /** The exact JSON body text (what was signed is what is sent): raw, the login's clientSecret included. */
   readonly body: string;
   /** The minimum timeout MoMo prescribes for the call, ms. */
   readonly timeoutMs: number;
@@ -190,10 +217,25 @@ export declare class PreparedRequest {
   readonly requestId: string;
   /** The raw string behind the signature (null for unsigned calls). */
   readonly signatureRaw: string | null;
-  /** True when the body holds a secret (login); hidden from inspection. */
+  /** True when the body holds a secret (login); hidden from inspection and JSON. */
   readonly sensitiveBody: boolean;
-  /** method, headers, body and an AbortSignal firing after timeoutMs. */
+  /** True when the body or a header holds a secret (login, redeem-status). */
+  readonly holdsSecret: boolean;
+  /** method, headers, body and an AbortSignal firing after timeoutMs (raw: for sending). */
   toFetchInit(): FetchInit;
+  /** What JSON.stringify writes: every field, a secret header or body as '***'. */
+  toJSON(): PreparedRequestJson;
+}
+
+/** PreparedRequest#toJSON: the request with its secrets replaced by '***'. */
+export interface PreparedRequestJson {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  requestId: string;
+  signatureRaw: string | null;
 }
 
 // ------------------------------------------------------------ outcomes
@@ -639,8 +681,13 @@ export declare class MomoClient {
   giftCreate(request: GiftCreateRequest): PreparedRequest;
   giftStatus(request: GiftStatusRequest): PreparedRequest;
   giftGetTrans(request: GiftGetTransRequest): PreparedRequest;
-  /** Parses and verifies an IPN body (constant time); SIGNATURE_MISMATCH on a bad one. */
-  verifyIpn(body: string): PaymentNotification;
+  /**
+   * Parses and verifies an IPN body (constant time); SIGNATURE_MISMATCH on a
+   * bad one, DUPLICATE_FIELD when it names a key twice. With `freshness`,
+   * also STALE_NOTIFICATION when its responseTime is not within toleranceMs
+   * of nowMs (your clock, epoch ms).
+   */
+  verifyIpn(body: string, freshness?: IpnFreshness | null): PaymentNotification;
   /** The configuration without secrets. */
   toJSON(): ClientSummary;
   toString(): string;

@@ -14,9 +14,12 @@
 const crypto = require('node:crypto');
 const util = require('node:util');
 const wasm = require('./wasm/momo_core_wasm.js');
-const { encode, encodeOne, useMemory, readPrepared } = require('./codec.js');
+const {
+  encode, encodeOne, useLimits, useMemory, readPrepared,
+} = require('./codec.js');
 
 useMemory(wasm.wasmMemory());
+useLimits(wasm.maxDepth());
 
 const inspectSymbol = util.inspect.custom;
 
@@ -318,9 +321,14 @@ class MomoClient {
     return prepared(call(() => this.#inner.giftGetTrans(encodeOne(request))));
   }
 
-  /** Parses and verifies a payment notification (IPN) body; throws SIGNATURE_MISMATCH. */
-  verifyIpn(body) {
-    return call(() => this.#inner.verifyIpn(encodeOne(body)));
+  /**
+   * Parses and verifies a payment notification (IPN) body; throws
+   * SIGNATURE_MISMATCH. With `{ nowMs, toleranceMs }` (both), also the
+   * core's freshness check: responseTime within toleranceMs of nowMs, else
+   * STALE_NOTIFICATION.
+   */
+  verifyIpn(body, options) {
+    return call(() => this.#inner.verifyIpn(encode(body, options)));
   }
 
   /** The configuration without any secret. */

@@ -21,11 +21,13 @@
 //!
 //! The encoder has already left out object entries whose value is `null` or
 //! `undefined` (a JS optional field is "not given" either way) and put a
-//! function, symbol, Set, Map or typed array as tag 8 with its kind. Here a
-//! number becomes `I64` when it is a safe integer and `F64` otherwise (NaN
-//! and infinities included), and a BigInt becomes `I64`/`U64`; past 64
-//! bits the encoder sends it as a number (the nearest double), which is an
-//! unsafe integer to the core. The core then refuses a fraction, NaN or an
+//! function, symbol, Set, Map or typed array as tag 8 with its kind, and a
+//! string (or key) holding a lone surrogate, which has no UTF-8 form, as
+//! tag 8 with that reason. Here a number becomes `I64` when it is a safe
+//! integer and `F64` otherwise (NaN and infinities included), and a BigInt
+//! becomes `I64`/`U64`, as serde_json reads JSON integer text; past 64 bits
+//! the encoder sends it as a number (the nearest double), as serde_json
+//! reads such text too, which is an unsafe integer to the core. The core then refuses a fraction, NaN or an
 //! unsafe integer with its own error code and the field's path.
 //!
 //! The wrapper is the only writer, so a malformed frame is a bug: INTERNAL.
@@ -37,9 +39,10 @@ pub use momo_core::value::Value;
 /// Largest integer a JS number holds exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = momo_core::lenient::MAX_SAFE_INTEGER as f64;
 
-/// Deepest nesting read; the encoder stops at 128 levels, so a frame
-/// nested deeper is malformed.
-const MAX_DEPTH: usize = 130;
+/// Deepest nesting read; the encoder stops at the core's
+/// [`momo_core::value::MAX_DEPTH`] levels (and puts an unsupported value
+/// there), so a frame nested deeper is malformed.
+const MAX_DEPTH: usize = momo_core::value::MAX_DEPTH + 2;
 
 /// The tags of the table above.
 mod tag {

@@ -166,9 +166,13 @@ fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<u32> {
     frame.map_err(throw)
 }
 
+/// A whole-text argument (a body, extraData text). A JS string with no
+/// UTF-8 form (a lone surrogate) crosses as `Unsupported` with the reason,
+/// which the error keeps.
 fn text_at(value: Value, field: &str) -> Result<String, MomoError> {
     match value {
         Value::Str(text) => Ok(text),
+        Value::Unsupported(why) => Err(MomoError::new(ErrorCode::InvalidInput, field, why)),
         _ => Err(MomoError::new(
             ErrorCode::InvalidInput,
             field,
@@ -336,11 +340,40 @@ impl WasmClient {
         request(input(req).and_then(|r| self.inner.gift_get_trans(&r)))
     }
 
-    /// Verifies a payment notification body (constant-time HMAC check).
+    /// Verifies a payment notification body (constant-time HMAC check);
+    /// with options `{ nowMs, toleranceMs }`, also the core's freshness
+    /// check (`args`: the body, then the options or null).
     #[wasm_bindgen(js_name = verifyIpn)]
-    pub fn verify_ipn(&self, body: &[u8]) -> JsResult<JsValue> {
-        run(text_arg(body, "body").and_then(|b| self.inner.verify_ipn(&b)))
+    pub fn verify_ipn(&self, args: &[u8]) -> JsResult<JsValue> {
+        run(
+            self::args(args, |f| Ok((text_at(f.value()?, "body")?, f.value()?))).and_then(
+                |(body, options)| match options {
+                    Value::Null => self.inner.verify_ipn(&body),
+                    Value::Map(_) => {
+                        let fresh: Freshness = decode(options)?;
+                        self.inner
+                            .verify_ipn_fresh(&body, fresh.now_ms, fresh.tolerance_ms)
+                    }
+                    _ => Err(MomoError::new(
+                        ErrorCode::InvalidInput,
+                        "options",
+                        "must be an object { nowMs, toleranceMs }",
+                    )),
+                },
+            ),
+        )
     }
+}
+
+/// The options of `verifyIpn(body, { nowMs, toleranceMs })`: both or
+/// neither (the core checks their values).
+#[derive(FromValue)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Freshness {
+    #[serde(deserialize_with = "momo_core::lenient::integer")]
+    now_ms: i64,
+    #[serde(deserialize_with = "momo_core::lenient::integer")]
+    tolerance_ms: i64,
 }
 
 // ------------------------------------------------------------ access token
@@ -662,6 +695,13 @@ pub fn default_refresh_margin_ms() -> f64 {
 #[wasm_bindgen(js_name = wipePreparedFrame)]
 pub fn wipe_prepared_frame() {
     output_frame::wipe();
+}
+
+/// The core's depth limit for host values (`momo_core::value::MAX_DEPTH`):
+/// the wrapper's encoder stops there.
+#[wasm_bindgen(js_name = maxDepth)]
+pub fn max_depth() -> u32 {
+    momo_core::value::MAX_DEPTH as u32
 }
 
 /// The wasm memory, where the wrapper reads prepared-request frames.

@@ -24,9 +24,18 @@ test('scalars: null and undefined, booleans, strings', () => {
   for (const s of ['', 'a', 'Cửa hàng Quận 1', '☕🧾', 'x'.repeat(64), 'y'.repeat(65), `${'é'.repeat(40)}z`]) {
     assert.equal(probe(s), str(s), s);
   }
-  // A lone surrogate has no UTF-8 form: it crosses as U+FFFD, as TextEncoder does.
-  assert.equal(probe('a\ud800b'), str('a\ufffdb'));
-  assert.equal(probe('\udc00'), str('\ufffd'));
+});
+
+test('a string or key holding a lone surrogate crosses as unsupported (no UTF-8 form), not as U+FFFD', () => {
+  const lone = 'unsupported:contains a lone surrogate (U+D800..U+DFFF not in a pair)';
+  for (const s of ['a\ud800b', '\udc00', 'x'.repeat(70) + '\ud83d', '\udc00\ud800', 'Quận\ud800']) {
+    assert.equal(probe(s), lone, JSON.stringify(s));
+  }
+  // A surrogate pair is one code point: fine, short or long.
+  for (const s of ['☕🧾', '\ud83d\ude00', `${'y'.repeat(70)}😀`]) assert.equal(probe(s), str(s));
+  // A key: the path shows U+FFFD where the surrogate was; the value is refused.
+  assert.equal(probe({ 'k\ud800': 1 }), `{${utf8Length('k\ufffd')}:k\ufffd=unsupported:its key contains a lone surrogate (U+D800..U+DFFF not in a pair)}`);
+  assert.equal(probe([{ ok: 'a\udfffz' }]), `[{2:ok=${lone}}]`);
 });
 
 test('numbers: safe integers are i64, every other number crosses as the double it is', () => {

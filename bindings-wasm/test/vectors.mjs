@@ -137,3 +137,52 @@ export function pkcs1Decrypt(privateKeyPem, ciphertext) {
   assert.deepEqual(Buffer.from(viaPkcs1), Buffer.from(unpadded), 'RSA_PKCS1_PADDING and the raw block agree');
   return viaPkcs1;
 }
+
+/**
+ * A vector's input with its markers replaced by JS values: objects with
+ * exactly one key starting with "$" (tests/vectors/hostile.json):
+ * {"$loneSurrogate": "a?b"} -> 'a\uD800b' (each "?"), {"$float": 5000} ->
+ * 5000, {"$bigint": "20000"} -> 20000n, {"$nested": N} -> an array nested
+ * N deep (innermost []), {"$cycle": "list" | "dict"} -> a self-containing
+ * array or object.
+ */
+export function hostValue(value) {
+  if (Array.isArray(value)) return value.map(hostValue);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0].startsWith('$')) {
+    const arg = value[keys[0]];
+    switch (keys[0]) {
+      case '$loneSurrogate':
+        return arg.replaceAll('?', '\uD800');
+      case '$float':
+        return Number(arg);
+      case '$bigint':
+        return BigInt(arg);
+      case '$nested': {
+        let nested = [];
+        for (let i = 1; i < arg; i += 1) nested = [nested];
+        return nested;
+      }
+      case '$cycle': {
+        if (arg === 'list') {
+          const list = [];
+          list.push(list);
+          return list;
+        }
+        if (arg === 'dict') {
+          const dict = {};
+          dict.self = dict;
+          return dict;
+        }
+        throw new Error(`unknown $cycle ${arg}`);
+      }
+      default:
+        throw new Error(`unknown marker ${keys[0]}`);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, hostValue(value[k])]));
+}
+
+/** Whether a shared vector runs on Node ("hosts" absent: every host). */
+export const forNode = (v) => v.hosts === undefined || v.hosts.includes('node');

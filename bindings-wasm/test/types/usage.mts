@@ -5,6 +5,7 @@ import {
   MomoClient,
   MomoError,
   MomoConfigError,
+  MomoSignatureError,
   MomoValidationError,
   AccessToken,
   ERROR_CODES,
@@ -122,6 +123,10 @@ export function business(nowMs: number): void {
   );
   const auth: string | undefined = req.headers['Authorization'];
   void auth;
+  // JSON and inspection redact; headers and body are the raw accessors.
+  const logged: string = JSON.stringify(req.toJSON());
+  const secret: boolean = req.holdsSecret && req.sensitiveBody;
+  void [logged, secret];
   const res = parseRedeemStatus(200, '{}');
   const ok: boolean = res.success && res.formErrors.every((f) => typeof f.field === 'string');
   void ok;
@@ -161,6 +166,14 @@ export function errors(e: unknown): ErrorCode | null {
   return null;
 }
 
+export function notification(body: string, nowMs: number): string {
+  const plain = client.verifyIpn(body);
+  const fresh = client.verifyIpn(body, { nowMs, toleranceMs: 300_000 });
+  // @ts-expect-error: toleranceMs goes with nowMs
+  client.verifyIpn(body, { nowMs });
+  return `${plain.orderId} ${fresh.orderId}`;
+}
+
 /** A subclass narrows `kind` and `code` to its family. */
 export function families(e: unknown): string {
   if (e instanceof MomoConfigError) {
@@ -175,6 +188,10 @@ export function families(e: unknown): string {
     // @ts-expect-error: SIGNATURE_MISMATCH is not a validation error
     if (e.code === 'SIGNATURE_MISMATCH') return 'never';
     return `${code} ${e.field}`;
+  }
+  if (e instanceof MomoSignatureError) {
+    const code: 'SIGNATURE_MISMATCH' | 'DUPLICATE_FIELD' | 'STALE_NOTIFICATION' = e.code;
+    return code;
   }
   return '';
 }
