@@ -5,7 +5,9 @@
 #   2. wasm-bindgen --target nodejs (CommonJS glue; the CLI must be exactly
 #      the version of the wasm-bindgen crate in Cargo.lock);
 #   3. wasm-opt -Oz (binaryen from tools/node);
-#   4. copies the hand-written wrapper (js/), README and package.json.
+#   4. makes the glue instantiable again (glue.cjs), for a new instance
+#      after a trap;
+#   5. copies the hand-written wrapper (js/), README and package.json.
 # Needs `scripts/bootstrap.sh rust wasm` first. Prints the .wasm size.
 #
 # bench/stages.sh builds a variant for timing only, never shipped:
@@ -59,6 +61,11 @@ echo "build: wasm-opt -Oz"
   --enable-reference-types --enable-sign-ext \
   -o "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
 mv "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
+
+# The glue compiles the module once and instantiates it on demand: the
+# wrapper replaces an instance after a trap (glue.cjs says why).
+echo "build: glue.cjs (instantiate on demand)"
+node "$HERE/glue.cjs" "$PKG/wasm/momo_core_wasm.js"
 
 cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.ts" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
 

@@ -21,7 +21,7 @@ const N = Number(process.argv[3] ?? 4000);
 const frameFile = process.argv[3] === '--write-frame' ? process.argv[4] : null;
 
 const momo = require('momo-core');
-const stagesWasm = require(path.join(dir, 'wasm/momo_core_wasm.js'));
+const stagesWasm = require(path.join(dir, 'wasm/momo_core_wasm.js')).instantiate().exports;
 const codec = require(path.join(dir, 'codec.js'));
 if (typeof stagesWasm.WasmClient.prototype.benchCreateStages !== 'function') {
   throw new Error(`${dir} is not a bench-stages build (bench/stages.sh makes one)`);

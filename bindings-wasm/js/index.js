@@ -10,18 +10,59 @@
 // results as plain objects, errors as plain objects marked "$momoError".
 // The one primitive this file supplies is the RSA operation of
 // tokenizationPay (nodeRsa below), done by Node's crypto.
+//
+// A trap (a core bug under panic = "abort") leaves the instance as it was
+// at that instruction: its shadow-stack pointer (a wasm global that only
+// the trapped frames would have put back), the heap's free lists, RefCell
+// flags. So after any failure that is not a core error, the instance is
+// retired and the next call instantiates the module again (compiled once,
+// ./wasm/momo_core_wasm.js). Clients and access tokens keep what they were
+// built from (the encoded configuration or token, in private fields) and
+// rebuild their wasm side on the new instance when their generation is
+// behind; prepared requests and results are plain JS already.
 
 const crypto = require('node:crypto');
 const util = require('node:util');
-const wasm = require('./wasm/momo_core_wasm.js');
+const { instantiate } = require('./wasm/momo_core_wasm.js');
 const {
-  encode, encodeOne, useLimits, useMemory, readPrepared,
+  encode, encodeOne, encodeKept, useLimits, useMemory, readPrepared,
 } = require('./codec.js');
 
-useMemory(wasm.wasmMemory());
-useLimits(wasm.maxDepth());
-
 const inspectSymbol = util.inspect.custom;
+
+/** The live instance's exports (wasm-bindgen's glue), or null once retired. */
+let wasm = null;
+/** The retire function of the live instance's glue. */
+let retireGlue = null;
+/** How many instances were made: objects built on an older one rebuild. */
+let generation = 0;
+
+/** The live instance, made anew after a retired one. */
+function live() {
+  if (wasm === null) {
+    const made = instantiate();
+    wasm = made.exports;
+    retireGlue = made.retire;
+    generation += 1;
+    useMemory(wasm.wasmMemory());
+  }
+  return wasm;
+}
+
+/**
+ * Stops using the live instance: the next call makes a new one. Its glue
+ * stops freeing objects in the old memory (their finalizers would call
+ * into the broken instance).
+ */
+function retire() {
+  if (wasm === null) return;
+  retireGlue();
+  wasm = null;
+  retireGlue = null;
+}
+
+live();
+useLimits(wasm.maxDepth());
 
 /** Every stable error code of the core, in its order. */
 const ERROR_CODES = Object.freeze(wasm.errorCodes());
@@ -88,11 +129,16 @@ function momoError(code, field, message, momoCode = null) {
   return new Class(code, field, message, momoCode);
 }
 
-/** Converts what the wasm layer threw into a MomoError (or rethrows). */
+/**
+ * Converts what the wasm layer threw into a MomoError (or rethrows). Only
+ * a core error leaves the instance sound; anything else (a trap, a stack
+ * overflow inside wasm) retires it.
+ */
 function translate(thrown) {
   if (thrown !== null && typeof thrown === 'object' && thrown.$momoError === true) {
     return momoError(thrown.code, thrown.field, thrown.message, thrown.momoCode ?? null);
   }
+  retire();
   if (thrown instanceof WebAssembly.RuntimeError) {
     // panic = "abort" in the size-tuned build: a core bug traps.
     const err = momoError('INTERNAL', '', `momo-core trapped (${thrown.message}); please report it`);
@@ -117,10 +163,15 @@ function call(fn) {
 /**
  * A ready HTTP request: `fetch(req.url, req)` sends it (method, headers,
  * body). `timeoutMs` is the minimum timeout MoMo prescribes; see
- * `toFetchInit()`. Inspection hides the headers the core marks as secret
- * (Authorization) and a body that holds a secret (the login call).
+ * `toFetchInit()`. `headers` and `body` are accessors, the explicit way to
+ * the raw text: they are not own properties, so spreading, Object.entries
+ * and JSON.stringify (toJSON) never copy them raw. Inspection and toJSON
+ * hide the headers the core marks as secret (Authorization) and a body
+ * that holds a secret (the login call).
  */
 class PreparedRequest {
+  #headers;
+  #body;
   #sensitiveBody;
   #secretHeaders;
 
@@ -128,18 +179,33 @@ class PreparedRequest {
   constructor(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders) {
     this.method = method;
     this.url = url;
-    this.headers = headers;
-    this.body = body;
     this.timeoutMs = timeoutMs;
     this.requestId = requestId;
     this.signatureRaw = signatureRaw;
+    this.#headers = headers;
+    this.#body = body;
     this.#sensitiveBody = sensitiveBody === true;
     this.#secretHeaders = secretHeaders;
+  }
+
+  /** The headers to send, raw (an Authorization included). */
+  get headers() {
+    return this.#headers;
+  }
+
+  /** The exact body text to send, raw (the login body holds the clientSecret). */
+  get body() {
+    return this.#body;
   }
 
   /** True when the body holds a secret (the login call): keep it out of logs. */
   get sensitiveBody() {
     return this.#sensitiveBody;
+  }
+
+  /** True when the body or a header holds a secret. */
+  get holdsSecret() {
+    return this.#sensitiveBody || this.#secretHeaders.length > 0;
   }
 
   /** `fetch` options: method, headers, body and an AbortSignal after timeoutMs. */
@@ -152,22 +218,29 @@ class PreparedRequest {
     };
   }
 
-  /** Redacted view for console.log / util.inspect. */
-  [inspectSymbol](depth, options, inspect) {
+  /**
+   * The request as plain data with its secrets replaced by '***' (what
+   * JSON.stringify writes): safe to log or store.
+   */
+  toJSON() {
     const headers = {};
-    for (const [name, value] of Object.entries(this.headers)) {
+    for (const [name, value] of Object.entries(this.#headers)) {
       headers[name] = this.#secretHeaders.includes(name) ? '***' : value;
     }
-    const view = {
+    return {
       method: this.method,
       url: this.url,
       headers,
-      body: this.sensitiveBody ? '*** (holds a secret)' : this.body,
+      body: this.#sensitiveBody ? '*** (holds a secret)' : this.#body,
       timeoutMs: this.timeoutMs,
       requestId: this.requestId,
       signatureRaw: this.signatureRaw,
     };
-    return `PreparedRequest ${(inspect ?? util.inspect)(view, options)}`;
+  }
+
+  /** Redacted view for console.log / util.inspect: toJSON(). */
+  [inspectSymbol](depth, options, inspect) {
+    return `PreparedRequest ${(inspect ?? util.inspect)(this.toJSON(), options)}`;
   }
 }
 
@@ -180,55 +253,78 @@ function prepared(ptr) {
   return readPrepared(ptr, newPreparedRequest, wasm.wipePreparedFrame);
 }
 
+/** Marks an AccessToken built from a wasm token (parseLogin). */
+const ADOPT = Symbol('adopt');
+
+/** The live wasm side of an AccessToken (MomoClient#redeemStatus). */
+let liveToken;
+
 /** A Business Page access token with its expiry. Never printed. */
 class AccessToken {
+  /** The wasm token, on instance #generation. */
   #inner;
+  #generation;
+  /** The token and its expiry, encoded: to rebuild #inner on a new instance. */
+  #kept;
+  #expiresAtMs;
 
   /**
    * @param {string} token
    * @param {number} expiresAtMs epoch milliseconds
    */
   constructor(token, expiresAtMs) {
-    if (token instanceof wasm.WasmAccessToken) {
-      this.#inner = token;
+    if (token === ADOPT) {
+      const inner = expiresAtMs;
+      this.#inner = inner;
+      this.#generation = generation;
+      this.#expiresAtMs = inner.expiresAtMs();
+      this.#kept = encodeKept(inner.expose(), this.#expiresAtMs);
     } else {
-      this.#inner = call(() => new wasm.WasmAccessToken(encode(token, expiresAtMs)));
+      const kept = encodeKept(token, expiresAtMs);
+      this.#inner = call(() => new (live().WasmAccessToken)(kept.slice()));
+      this.#generation = generation;
+      this.#expiresAtMs = this.#inner.expiresAtMs();
+      this.#kept = kept;
     }
   }
 
-  /** @internal */
-  static fromWasm(inner) {
-    return new AccessToken(inner);
+  static {
+    liveToken = (token) => token.#live();
   }
 
-  /** @internal */
-  get wasm() {
+  /** The wasm token on the live instance, rebuilt there if it was made on an older one. */
+  #live() {
+    const current = live();
+    if (this.#generation !== generation) {
+      this.#inner = new current.WasmAccessToken(this.#kept.slice());
+      this.#generation = generation;
+    }
     return this.#inner;
   }
 
   /** When the token expires, epoch milliseconds. */
   get expiresAtMs() {
-    return this.#inner.expiresAtMs();
+    return this.#expiresAtMs;
   }
 
   /** The token text (for a cache); keep it out of logs. */
   expose() {
-    return this.#inner.expose();
+    return call(() => this.#live().expose());
   }
 
   /** True when expired at nowMs. */
   isExpired(nowMs) {
-    return call(() => this.#inner.isExpired(encodeOne(nowMs)));
+    return call(() => this.#live().isExpired(encodeOne(nowMs)));
   }
 
   /** True when it expires within marginMs (default DEFAULT_REFRESH_MARGIN_MS) of nowMs. */
   needsRefresh(nowMs, marginMs) {
-    return call(() => this.#inner.needsRefresh(encode(nowMs, marginMs)));
+    return call(() => this.#live().needsRefresh(encode(nowMs, marginMs)));
   }
 
   /** `Bearer <token>`; throws TOKEN_EXPIRED at nowMs. */
   authorization(nowMs) {
-    return call(() => this.#inner.authorization(encodeOne(nowMs)));
+    return call(() => this.#live().authorization(encodeOne(nowMs)));
   }
 
   toString() {
@@ -261,41 +357,58 @@ function nodeRsa(spkiDer) {
  * with the matching parse* function. Hold it on a server only.
  */
 class MomoClient {
+  /** The wasm client, on instance #generation. */
   #inner;
+  #generation;
+  /** The configuration, encoded (secrets included): to rebuild #inner on a new instance. */
+  #config;
 
   /** @param {import('./index').ClientConfig} config */
   constructor(config) {
-    this.#inner = call(() => new wasm.WasmClient(encodeOne(config), nodeRsa));
+    const kept = encodeKept(config);
+    this.#inner = call(() => new (live().WasmClient)(kept.slice(), nodeRsa));
+    this.#generation = generation;
+    this.#config = kept;
+  }
+
+  /** The wasm client on the live instance, rebuilt there if it was made on an older one. */
+  #live() {
+    const current = live();
+    if (this.#generation !== generation) {
+      this.#inner = new current.WasmClient(this.#config.slice(), nodeRsa);
+      this.#generation = generation;
+    }
+    return this.#inner;
   }
 
   /** tokenization/create (scan of the customer's payment code). */
   tokenizationCreate(request) {
-    return prepared(call(() => this.#inner.tokenizationCreate(encodeOne(request))));
+    return prepared(call(() => this.#live().tokenizationCreate(encodeOne(request))));
   }
 
   /** tokenization/pay (token RSA-encrypted, then signed). */
   tokenizationPay(request) {
-    return prepared(call(() => this.#inner.tokenizationPay(encodeOne(request))));
+    return prepared(call(() => this.#live().tokenizationPay(encodeOne(request))));
   }
 
   /** Transaction status query. */
   query(request) {
-    return prepared(call(() => this.#inner.query(encodeOne(request))));
+    return prepared(call(() => this.#live().query(encodeOne(request))));
   }
 
   /** Confirm (capture or cancel) an authorized payment. */
   confirm(request) {
-    return prepared(call(() => this.#inner.confirm(encodeOne(request))));
+    return prepared(call(() => this.#live().confirm(encodeOne(request))));
   }
 
   /** Refund (a new orderId). */
   refund(request) {
-    return prepared(call(() => this.#inner.refund(encodeOne(request))));
+    return prepared(call(() => this.#live().refund(encodeOne(request))));
   }
 
   /** Business Page login (its body holds the clientSecret). */
   login() {
-    return prepared(call(() => this.#inner.login()));
+    return prepared(call(() => this.#live().login()));
   }
 
   /** Voucher redeem-status, authorized by `token` checked at nowMs. */
@@ -303,22 +416,22 @@ class MomoClient {
     if (!(token instanceof AccessToken)) {
       throw momoError('INVALID_INPUT', 'accessToken', 'must be an AccessToken (see parseLogin)');
     }
-    return prepared(call(() => this.#inner.redeemStatus(encode(request, nowMs), token.wasm)));
+    return prepared(call(() => this.#live().redeemStatus(encode(request, nowMs), liveToken(token))));
   }
 
   /** Gift API create (plaintext body; wrap it in your transport envelope). */
   giftCreate(request) {
-    return prepared(call(() => this.#inner.giftCreate(encodeOne(request))));
+    return prepared(call(() => this.#live().giftCreate(encodeOne(request))));
   }
 
   /** Gift API check status (plaintext body). */
   giftStatus(request) {
-    return prepared(call(() => this.#inner.giftStatus(encodeOne(request))));
+    return prepared(call(() => this.#live().giftStatus(encodeOne(request))));
   }
 
   /** Gift API get-trans (plaintext body). */
   giftGetTrans(request) {
-    return prepared(call(() => this.#inner.giftGetTrans(encodeOne(request))));
+    return prepared(call(() => this.#live().giftGetTrans(encodeOne(request))));
   }
 
   /**
@@ -328,12 +441,12 @@ class MomoClient {
    * STALE_NOTIFICATION.
    */
   verifyIpn(body, options) {
-    return call(() => this.#inner.verifyIpn(encode(body, options)));
+    return call(() => this.#live().verifyIpn(encode(body, options)));
   }
 
   /** The configuration without any secret. */
   toJSON() {
-    return call(() => this.#inner.summary());
+    return call(() => this.#live().summary());
   }
 
   toString() {
@@ -345,32 +458,31 @@ class MomoClient {
   }
 }
 
+// The functions below look their wasm function up on the live instance at
+// each call.
+
 function parser(name) {
-  const fn = wasm[name];
-  return (status, body) => call(() => fn(encode(status, body)));
+  return (status, body) => call(() => live()[name](encode(status, body)));
 }
 
 /** Parses the Business Page login answer into an AccessToken expiring expiresIn after nowMs. */
 function parseLogin(status, body, nowMs) {
-  return AccessToken.fromWasm(call(() => wasm.parseLogin(encode(status, body, nowMs))));
+  return call(() => new AccessToken(ADOPT, live().parseLogin(encode(status, body, nowMs))));
 }
 
 /** A wasm function of one (encoded) argument, with its failures mapped to MomoError. */
 function wrap(name) {
-  const fn = wasm[name];
-  return (value) => call(() => fn(encodeOne(value)));
+  return (value) => call(() => live()[name](encodeOne(value)));
 }
 
 /** The same, for a function of two arguments. */
 function wrap2(name) {
-  const fn = wasm[name];
-  return (a, b) => call(() => fn(encode(a, b)));
+  return (a, b) => call(() => live()[name](encode(a, b)));
 }
 
 /** A wasm function of no arguments, with its failures mapped to MomoError. */
 function wrapNullary(name) {
-  const fn = wasm[name];
-  return () => call(() => fn());
+  return () => call(() => live()[name]());
 }
 
 module.exports = {
@@ -416,5 +528,5 @@ module.exports = {
   /** @internal Traps inside wasm on purpose: proves a core bug surfaces as INTERNAL. */
   _panicProbe: wrapNullary('panicProbe'),
   /** @internal How encoded arguments read back in the core (the core's exact text of each value): tests the codec. */
-  _inputProbe: (...values) => call(() => wasm.inputProbe(encode(...values))),
+  _inputProbe: (...values) => call(() => live().inputProbe(encode(...values))),
 };

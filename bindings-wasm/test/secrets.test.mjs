@@ -92,11 +92,10 @@ test('an error about a secret-bearing config does not echo the secret', () => {
 test('no copy of a secret stays in the encoding buffer or in wasm memory after a call', async () => {
   // The package's own internal modules (one instance: the same files as
   // index.js loads).
-  const { scratchCopy } = await import('../pkg/codec.js');
-  const { wasmMemory } = await import('../pkg/wasm/momo_core_wasm.js');
+  const { scratchCopy, memoryBytes } = await import('../pkg/codec.js');
   const traces = () => [SECRET, CLIENT_SECRET, TOKEN].filter((s) => scratchCopy().includes(s));
-  // Copies of `text` anywhere in wasm memory, freed blocks included.
-  const count = (text) => Buffer.from(wasmMemory().buffer).toString('latin1').split(text).length - 1;
+  // Copies of `text` anywhere in the live instance's memory, freed blocks included.
+  const count = (text) => memoryBytes().toString('latin1').split(text).length - 1;
   const client = new momo.MomoClient(config);
   assert.deepEqual(traces(), [], 'after new MomoClient');
   new momo.AccessToken(TOKEN, 1_000);
@@ -125,4 +124,51 @@ test('no copy of a secret stays in the encoding buffer or in wasm memory after a
   assert.equal(token.expose(), TOKEN);
   assert.equal(token.authorization(now), bearer);
   assert.equal(count(TOKEN), held, 'expose() or authorization() left a copy in wasm memory');
+});
+
+test('JSON.stringify, spreading and Object.entries of a secret-bearing request show no secret; headers and body are the raw accessors', () => {
+  const client = new momo.MomoClient(config);
+  const now = 1_700_000_000_000;
+  const login = client.login();
+  const redeem = client.redeemStatus(REDEEM, new momo.AccessToken(TOKEN, now + 3_600_000), now);
+  for (const [what, req, secret] of [['login', login, CLIENT_SECRET], ['redeem-status', redeem, TOKEN]]) {
+    assert.equal(req.holdsSecret, true, what);
+    const texts = [
+      JSON.stringify(req),
+      JSON.stringify({ request: req }),
+      JSON.stringify({ ...req }),
+      JSON.stringify(Object.entries(req)),
+      JSON.stringify(Object.assign({}, req)),
+      util.inspect(req, { showHidden: true, depth: Infinity }),
+      String(req),
+    ];
+    for (const text of texts) assert.ok(!text.includes(secret), `${what} shows its secret: ${text}`);
+    // The explicit accessors (and toFetchInit) give what is sent.
+    assert.ok(req.body.includes(secret) || req.headers.Authorization === `Bearer ${secret}`, what);
+    const init = req.toFetchInit();
+    assert.equal(init.body, req.body, what);
+    assert.deepEqual(init.headers, req.headers, what);
+  }
+  const loginJson = JSON.parse(JSON.stringify(login));
+  assert.equal(loginJson.body, '*** (holds a secret)');
+  assert.equal(loginJson.url, login.url);
+  assert.equal(loginJson.requestId, login.requestId);
+  const redeemJson = JSON.parse(JSON.stringify(redeem));
+  assert.equal(redeemJson.headers.Authorization, '***');
+  assert.equal(redeemJson.headers['X-Request-Id'], redeem.headers['X-Request-Id'], 'other headers stay');
+  assert.equal(redeemJson.body, redeem.body, 'a body without a secret stays');
+});
+
+test('a request holding no secret serializes in full', () => {
+  const req = new momo.MomoClient(config).query({ orderId: 'O-1', requestId: 'r1' });
+  assert.equal(req.holdsSecret, false);
+  assert.deepEqual(JSON.parse(JSON.stringify(req)), {
+    method: 'POST',
+    url: req.url,
+    headers: req.headers,
+    body: req.body,
+    timeoutMs: req.timeoutMs,
+    requestId: 'r1',
+    signatureRaw: req.signatureRaw,
+  });
 });
