@@ -95,4 +95,16 @@ impl MomoClient {
     pub fn verify_ipn(&self, body: String) -> Result<PaymentNotification> {
         guard(|| self.inner.verify_ipn(&body))
     }
+
+    /// [`verify_ipn`](Self::verify_ipn), then refuses a notification whose
+    /// `responseTime` is more than `tolerance_ms` away from `now_ms` (your
+    /// clock, epoch ms) with `STALE_NOTIFICATION`.
+    pub fn verify_ipn_fresh(
+        &self,
+        body: String,
+        now_ms: i64,
+        tolerance_ms: i64,
+    ) -> Result<PaymentNotification> {
+        guard(|| self.inner.verify_ipn_fresh(&body, now_ms, tolerance_ms))
+    }
 }
