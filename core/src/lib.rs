@@ -72,6 +72,7 @@ pub mod secret;
 mod signed_message;
 pub mod signing;
 pub mod tokenization;
+pub mod tracker;
 pub mod validate;
 pub mod value;
 mod value_de;
@@ -88,8 +89,10 @@ pub use error::{ErrorCode, MomoError, Result};
 pub use error_kind::ErrorKind;
 pub use from_value::FromValue;
 pub use gateway::{
-    parse_confirm, parse_query, parse_refund, ConfirmRequest, ConfirmRequestType, ConfirmResponse,
-    PaymentNotification, QueryRequest, QueryResponse, RefundRequest, RefundResponse,
+    parse_confirm, parse_create_payment, parse_query, parse_refund, ConfirmRequest,
+    ConfirmRequestType, ConfirmResponse, CreatePaymentRequest, CreatePaymentResponse,
+    CreateRequestType, DeliveryInfo, PaymentNotification, PaymentUserInfo, QueryRequest,
+    QueryResponse, RefundRequest, RefundResponse,
 };
 pub use gift::{
     parse_gift_create, parse_gift_get_trans, parse_gift_status, Gift, GiftBatch, GiftCreateRequest,
@@ -107,6 +110,9 @@ pub use secret::Secret;
 pub use tokenization::{
     parse_tokenization_create, parse_tokenization_pay, TokenizationCreateRequest,
     TokenizationCreateResponse, TokenizationPayRequest, TokenizationPayResponse,
+};
+pub use tracker::{
+    FinalReason, FinalState, NextStep, PaymentTracker, Step, TrackedOperation, TrackerEvent,
 };
 /// The README's Rust code blocks, compiled and run as doctests.
 #[cfg(doctest)]

@@ -146,7 +146,7 @@ impl MomoClient {
 
 impl PaymentNotification {
     /// The notification of a verified message: the signed fields only.
-    fn from_verified(mut v: Verified) -> Self {
+    pub(crate) fn from_verified(mut v: Verified) -> Self {
         let result_code = v.integer("resultCode");
         Self {
             result_code,

@@ -1,13 +1,20 @@
-//! Payment gateway calls a POS cannot live without: query, confirm
-//! (capture/cancel an authorized payment), refund, and the payment
-//! notification (IPN) MoMo POSTs to the partner.
+//! Payment gateway calls a POS cannot live without: the one-time payment
+//! (create: the QR code the customer scans), query, confirm (capture/cancel
+//! an authorized payment), refund, the payment notification (IPN) MoMo
+//! POSTs to the partner and the redirect back to the partner.
 
 mod confirm;
+mod create;
 mod ipn;
 mod query;
+mod redirect;
 mod refund;
 
 pub use confirm::{parse_confirm, ConfirmRequest, ConfirmRequestType, ConfirmResponse};
+pub use create::{
+    parse_create_payment, CreatePaymentRequest, CreatePaymentResponse, CreateRequestType,
+    DeliveryInfo, PaymentUserInfo, CREATE_ITEMS_MAX, CREATE_PAYMENT_PATH,
+};
 pub use ipn::{PaymentNotification, IPN_ACK_STATUS};
 pub use query::{parse_query, QueryRequest, QueryResponse, RefundTransaction};
 pub use refund::{parse_refund, RefundRequest, RefundResponse};
