@@ -72,7 +72,9 @@ impl HttpClient {
         connector.set_nodelay(true);
         connector.set_connect_timeout(Some(Duration::from_secs(5)));
         let inner = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(30))
+            // Below the sandbox's default idle timeout (30 s), so the client
+            // drops an idle connection before the server closes it.
+            .pool_idle_timeout(Duration::from_secs(20))
             .pool_max_idle_per_host(256)
             .build(connector);
         Self { inner }
