@@ -5,8 +5,12 @@
 //! does all validation, signing, encryption and parsing, and results are serialized by the core's own
 //! `Serialize` into generic [`record::Record`] objects. Every entry point
 //! runs under [`error::guard`]: core errors become `momo_core.MomoError`
-//! subclasses and a panic becomes `MomoError` code `INTERNAL`.
+//! subclasses and a panic becomes `MomoError` code `INTERNAL`. Every
+//! argument is taken as a Python object and converted inside the guard
+//! ([`value`], [`args`]), so no host value escapes as a `TypeError`,
+//! `OverflowError` or `UnicodeEncodeError`, or crashes the process.
 
+mod args;
 mod error;
 mod naming;
 mod record;
@@ -14,7 +18,7 @@ mod value;
 
 use std::borrow::Cow;
 
-use momo_core::{AccessToken, MomoError};
+use momo_core::{AccessToken, ErrorCode, MomoError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
@@ -28,12 +32,14 @@ fn decode<T: momo_core::FromValue>(obj: &Bound<'_, PyAny>) -> Result<T, MomoErro
     momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
 }
 
-/// One input mapping from an optional positional mapping and **kwargs.
+/// One input mapping from an optional positional mapping and **kwargs
+/// (keywords win over the mapping's equal keys). With keywords, the
+/// positional argument must be a dict or a record.
 fn merged<'py>(
     py: Python<'py>,
     request: Option<&Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
+) -> Res<Bound<'py, PyAny>> {
     let kwargs = kwargs.filter(|k| !k.is_empty());
     match (request, kwargs) {
         (Some(r), None) => Ok(r.clone()),
@@ -43,8 +49,17 @@ fn merged<'py>(
             let out = PyDict::new(py);
             if let Ok(rec) = r.cast::<Record>() {
                 out.update(rec.get().fields(py).as_mapping())?;
+            } else if let Ok(d) = r.cast::<PyDict>() {
+                out.update(d.as_mapping())?;
             } else {
-                out.update(r.cast::<pyo3::types::PyMapping>()?)?;
+                return Err(args::invalid(
+                    "",
+                    format!(
+                        "invalid type: Python {}, expected a dict before keyword arguments",
+                        value::type_name(r)
+                    ),
+                )
+                .into());
             }
             out.update(k.as_mapping())?;
             Ok(out.into_any())
@@ -52,32 +67,22 @@ fn merged<'py>(
     }
 }
 
-/// Text from `str` or UTF-8 `bytes` (what HTTP libraries hand over).
-fn text<'a>(
-    obj: &'a Bound<'_, PyAny>,
-    field: &str,
-    code: momo_core::ErrorCode,
-) -> Res<Cow<'a, str>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?);
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return match std::str::from_utf8(b.as_bytes()) {
-            Ok(s) => Ok(Cow::Borrowed(s)),
-            Err(_) => Err(MomoError::new(code, field, "is not UTF-8 text").into()),
-        };
-    }
-    Err(pyo3::exceptions::PyTypeError::new_err(format!("{field} must be str or bytes")).into())
+/// A response body argument of a parser: `INVALID_INPUT` at `body` for a
+/// wrong type; bytes that are not UTF-8 are MoMo's answer, not the
+/// caller's mistake (`UNEXPECTED_RESPONSE` at `response`).
+fn response_body<'a>(obj: &'a Bound<'_, PyAny>) -> Result<Cow<'a, str>, MomoError> {
+    args::body(obj, "body", (ErrorCode::UnexpectedResponse, "response"))
 }
 
-/// A response body argument of a parser.
-fn response_body<'a>(obj: &'a Bound<'_, PyAny>) -> Res<Cow<'a, str>> {
-    text(obj, "response", momo_core::ErrorCode::UnexpectedResponse)
-}
+/// What a redacted body or header value reads (as in `repr()` and the npm
+/// package's inspection).
+const REDACTED_BODY: &str = "*** (holds a secret)";
+const REDACTED: &str = "***";
 
 /// A ready HTTP request: send `body` to `url` with `headers` and a timeout
-/// of at least `timeout` seconds. `repr()` hides the `Authorization` header
-/// and a body that holds a secret (the login call).
+/// of at least `timeout` seconds. `repr()`, `str()` and `to_dict()` hide the
+/// `Authorization` header and a body that holds a secret (the login call);
+/// `to_dict_with_secrets()` is the raw form.
 #[pyclass(frozen, module = "momo_core", name = "PreparedRequest")]
 pub struct PreparedRequest {
     inner: momo_core::PreparedRequest,
@@ -139,18 +144,53 @@ impl PreparedRequest {
     fn sensitive_body(&self) -> bool {
         self.inner.sensitive_body
     }
-    /// The value of a header (case-insensitive), or None.
-    fn header(&self, name: &str) -> Option<&str> {
-        self.inner.header(name)
+    /// True when the request carries a secret: a sensitive body or an
+    /// `Authorization` header.
+    #[getter]
+    fn holds_secret(&self) -> bool {
+        self.inner.holds_secret()
     }
-    /// A plain dict of the request (secrets included: do not log it).
+    /// The value of a header (case-insensitive), or None.
+    fn header(&self, py: Python<'_>, name: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        guard(py, || {
+            let name = args::text(name, "name")?;
+            Ok(self.inner.header(&name).map(str::to_owned))
+        })
+    }
+    /// A plain dict of the request, safe to log: a secret body and the
+    /// `Authorization` value read `*** (holds a secret)` and `***`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Py<PyAny>> {
-        let rec = to_py(py, &self.inner)?;
-        rec.call_method0("to_dict").map(Bound::unbind)
+        dict_of(py, &self.redacted())
+    }
+    /// A plain dict of the request as it is sent, secrets included: never
+    /// log it.
+    fn to_dict_with_secrets<'py>(&self, py: Python<'py>) -> PyResult<Py<PyAny>> {
+        dict_of(py, &self.inner)
     }
     fn __repr__(&self) -> String {
         format!("{:?}", self.inner)
     }
+}
+
+impl PreparedRequest {
+    /// A copy whose secrets are zeroed, then replaced by placeholders.
+    fn redacted(&self) -> momo_core::PreparedRequest {
+        let mut copy = self.inner.clone();
+        copy.zeroize_secrets();
+        if copy.sensitive_body {
+            copy.body = REDACTED_BODY.to_owned();
+        }
+        for header in copy.headers.iter_mut().filter(|h| h.is_secret()) {
+            header.value = REDACTED.to_owned();
+        }
+        copy
+    }
+}
+
+/// A request as a plain dict (snake_case keys).
+fn dict_of(py: Python<'_>, request: &momo_core::PreparedRequest) -> PyResult<Py<PyAny>> {
+    let rec = to_py(py, request)?;
+    rec.call_method0("to_dict").map(Bound::unbind)
 }
 
 /// Python frees a request: the Rust copy of a login body or a bearer token
@@ -178,10 +218,18 @@ pub struct PyAccessToken {
 impl PyAccessToken {
     /// A token that expires at `expires_at_ms` (e.g. restored from a cache).
     #[new]
-    fn new(token: String, expires_at_ms: i64) -> Self {
-        Self {
-            inner: AccessToken::new(token, expires_at_ms),
-        }
+    fn new(
+        py: Python<'_>,
+        token: &Bound<'_, PyAny>,
+        expires_at_ms: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            let token = args::text(token, "token")?.into_owned();
+            let expires_at_ms = args::integer(expires_at_ms, "expiresAtMs")?;
+            Ok(Self {
+                inner: AccessToken::new(token, expires_at_ms),
+            })
+        })
     }
     /// When the token expires, epoch milliseconds.
     #[getter]
@@ -193,17 +241,34 @@ impl PyAccessToken {
         self.inner.expose()
     }
     /// True when the token is expired at `now_ms`.
-    fn is_expired(&self, now_ms: i64) -> bool {
-        self.inner.is_expired(now_ms)
+    fn is_expired(&self, py: Python<'_>, now_ms: &Bound<'_, PyAny>) -> PyResult<bool> {
+        guard(py, || {
+            Ok(self.inner.is_expired(args::integer(now_ms, "nowMs")?))
+        })
     }
-    /// True when the token expires within `margin_ms` of `now_ms`.
-    #[pyo3(signature = (now_ms, margin_ms = momo_core::business::DEFAULT_REFRESH_MARGIN_MS))]
-    fn needs_refresh(&self, now_ms: i64, margin_ms: i64) -> bool {
-        self.inner.needs_refresh(now_ms, margin_ms)
+    /// True when the token expires within `margin_ms` of `now_ms` (None:
+    /// `DEFAULT_REFRESH_MARGIN_MS`).
+    #[pyo3(signature = (now_ms, margin_ms = None))]
+    fn needs_refresh(
+        &self,
+        py: Python<'_>,
+        now_ms: &Bound<'_, PyAny>,
+        margin_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<bool> {
+        guard(py, || {
+            let now_ms = args::integer(now_ms, "nowMs")?;
+            let margin_ms = match margin_ms.filter(|m| !m.is_none()) {
+                Some(m) => args::integer(m, "marginMs")?,
+                None => momo_core::business::DEFAULT_REFRESH_MARGIN_MS,
+            };
+            Ok(self.inner.needs_refresh(now_ms, margin_ms))
+        })
     }
     /// `Bearer <token>`; raises `MomoTokenExpiredError` when expired at `now_ms`.
-    fn authorization(&self, py: Python<'_>, now_ms: i64) -> PyResult<String> {
-        guard(py, || Ok(self.inner.authorization(now_ms)?))
+    fn authorization(&self, py: Python<'_>, now_ms: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(py, || {
+            Ok(self.inner.authorization(args::integer(now_ms, "nowMs")?)?)
+        })
     }
     fn __repr__(&self) -> String {
         format!(
@@ -331,13 +396,27 @@ impl PyMomoClient {
         &self,
         py: Python<'_>,
         request: Option<&Bound<'_, PyAny>>,
-        access_token: PyRef<'_, PyAccessToken>,
-        now_ms: i64,
+        access_token: &Bound<'_, PyAny>,
+        now_ms: &Bound<'_, PyAny>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PreparedRequest> {
-        let token = &access_token.inner;
-        self.prepare(py, request, kwargs, |c, r| {
-            c.redeem_status(r, token, now_ms)
+        guard(py, || {
+            let token = access_token.cast::<PyAccessToken>().map_err(|_| {
+                args::invalid(
+                    "accessToken",
+                    format!(
+                        "must be an AccessToken, got Python {}",
+                        value::type_name(access_token)
+                    ),
+                )
+            })?;
+            let now_ms = args::integer(now_ms, "nowMs")?;
+            let input = merged(py, request, kwargs)?;
+            let req: momo_core::RedeemStatusRequest = decode(&input)?;
+            Ok(self
+                .inner
+                .redeem_status(&req, &token.get().inner, now_ms)?
+                .into())
         })
     }
 
@@ -382,7 +461,7 @@ impl PyMomoClient {
         body: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let body = text(body, "body", momo_core::ErrorCode::InvalidInput)?;
+            let body = args::body(body, "body", (ErrorCode::InvalidInput, "body"))?;
             let ipn = self.inner.verify_ipn(&body)?;
             Ok(to_py(py, &ipn)?)
         })
@@ -432,10 +511,11 @@ macro_rules! parser {
         #[pyfunction]
         fn $name<'py>(
             py: Python<'py>,
-            status: u16,
+            status: &Bound<'py, PyAny>,
             body: &Bound<'py, PyAny>,
         ) -> PyResult<Bound<'py, PyAny>> {
             guard(py, || {
+                let status = args::status(status)?;
                 let body = response_body(body)?;
                 Ok(to_py(py, &$core(status, &body)?)?)
             })
@@ -494,12 +574,14 @@ parser!(
 #[pyfunction]
 fn parse_login(
     py: Python<'_>,
-    status: u16,
+    status: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
-    now_ms: i64,
+    now_ms: &Bound<'_, PyAny>,
 ) -> PyResult<PyAccessToken> {
     guard(py, || {
+        let status = args::status(status)?;
         let body = response_body(body)?;
+        let now_ms = args::integer(now_ms, "nowMs")?;
         Ok(PyAccessToken {
             inner: momo_core::parse_login(status, &body, now_ms)?,
         })
@@ -526,8 +608,9 @@ fn compute_sale_info<'py>(
 #[pyfunction]
 fn encode_extra_data(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
     guard(py, || {
-        if let Ok(s) = value.cast::<PyString>() {
-            return Ok(momo_core::extra_data::encode(&s.to_cow()?)?);
+        if value.cast::<PyString>().is_ok() {
+            let text = args::text(value, "extraData")?;
+            return Ok(momo_core::extra_data::encode(&text)?);
         }
         let json: serde_json::Value = decode(value).map_err(|e| e.within("extraData"))?;
         Ok(momo_core::extra_data::encode_value(&json)?)
@@ -536,8 +619,11 @@ fn encode_extra_data(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Strin
 
 /// The JSON object text inside extraData (`"{}"` when empty).
 #[pyfunction]
-fn decode_extra_data(py: Python<'_>, extra_data: &str) -> PyResult<String> {
-    guard(py, || Ok(momo_core::extra_data::decode(extra_data)?))
+fn decode_extra_data(py: Python<'_>, extra_data: &Bound<'_, PyAny>) -> PyResult<String> {
+    guard(py, || {
+        let text = args::text(extra_data, "extraData")?;
+        Ok(momo_core::extra_data::decode(&text)?)
+    })
 }
 
 /// A new requestId (UUID v4).
@@ -560,22 +646,36 @@ fn new_x_request_id(py: Python<'_>) -> PyResult<String> {
 
 /// What a payment resultCode means and what to do next.
 #[pyfunction]
-fn outcome_of_payment(py: Python<'_>, code: i64) -> PyResult<Bound<'_, PyAny>> {
-    guard(py, || Ok(to_py(py, &momo_core::Outcome::of_payment(code))?))
+fn outcome_of_payment<'py>(
+    py: Python<'py>,
+    code: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let code = args::integer(code, "code")?;
+        Ok(to_py(py, &momo_core::Outcome::of_payment(code))?)
+    })
 }
 
 /// What a per-gift status means.
 #[pyfunction]
-fn outcome_of_gift_status(py: Python<'_>, code: i64) -> PyResult<Bound<'_, PyAny>> {
+fn outcome_of_gift_status<'py>(
+    py: Python<'py>,
+    code: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
+        let code = args::integer(code, "code")?;
         Ok(to_py(py, &momo_core::Outcome::of_gift_status(code))?)
     })
 }
 
 /// What a Gift API resultCode means.
 #[pyfunction]
-fn outcome_of_gift_result(py: Python<'_>, code: i64) -> PyResult<Bound<'_, PyAny>> {
+fn outcome_of_gift_result<'py>(
+    py: Python<'py>,
+    code: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
+        let code = args::integer(code, "code")?;
         Ok(to_py(py, &momo_core::Outcome::of_gift_result(code))?)
     })
 }
@@ -598,7 +698,8 @@ fn gift_get_trans_next_page<'py>(
     response: &Bound<'py, PyAny>,
 ) -> PyResult<Option<Py<PyAny>>> {
     guard(py, || {
-        let req: momo_core::GiftGetTransRequest = decode(request)?;
+        let req: momo_core::GiftGetTransRequest =
+            decode(request).map_err(|e| e.within("request"))?;
         let res: momo_core::GiftGetTransResponse =
             decode(response).map_err(|e| e.within("response"))?;
         match req.next_page(&res) {

@@ -26,27 +26,44 @@ impl Record {
     pub fn fields<'py>(&self, py: Python<'py>) -> &Bound<'py, PyDict> {
         self.fields.bind(py)
     }
+
+    /// The field named `name`, if `name` is a `str` naming one. Looked up
+    /// by the Python string itself: no UTF-8 conversion that a lone
+    /// surrogate could fail, no hashing of a caller's object.
+    fn field<'py>(&self, name: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+        let name = name.cast::<PyString>().ok()?;
+        self.fields.bind(name.py()).get_item(name).ok().flatten()
+    }
 }
 
 #[pymethods]
 impl Record {
-    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        match self.fields.bind(py).get_item(name)? {
+    fn __getattr__(&self, name: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        match self.field(name) {
             Some(v) => Ok(v.unbind()),
             None => Err(PyAttributeError::new_err(format!(
-                "'{}' record has no attribute '{name}'",
-                self.name
+                "'{}' record has no attribute '{}'",
+                self.name,
+                name.str()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             ))),
         }
     }
 
-    /// The field's value, or `default` when the core left it out.
+    /// The field's value, or `default` when the core left it out (or
+    /// `name` is not a field name at all: any object may be asked for).
     #[pyo3(signature = (name, default=None))]
-    fn get(&self, py: Python<'_>, name: &str, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
-        Ok(match self.fields.bind(py).get_item(name)? {
+    fn get(
+        &self,
+        py: Python<'_>,
+        name: &Bound<'_, PyAny>,
+        default: Option<Py<PyAny>>,
+    ) -> Py<PyAny> {
+        match self.field(name) {
             Some(v) => v.unbind(),
             None => default.unwrap_or_else(|| py.None()),
-        })
+        }
     }
 
     /// The name of the core type this record was serialized from.

@@ -5,7 +5,7 @@ the core's camelCase; the Python API is snake_case)."""
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Callable, Dict, List
 
 import pytest
 
@@ -30,12 +30,68 @@ def camel(name: str) -> str:
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
+def is_marker(value: Any) -> bool:
+    """A hostile-vector marker: an object with one key, starting with "$"."""
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)).startswith("$")
+
+
 def snake_keys(value: Any) -> Any:
-    """A vector input (camelCase JSON) as snake_case Python input."""
+    """A vector input (camelCase JSON) as snake_case Python input. Markers
+    are kept as they are (see `host_value`)."""
+    if is_marker(value):
+        return value
     if isinstance(value, dict):
         return {snake(k): snake_keys(v) for k, v in value.items()}
     if isinstance(value, list):
         return [snake_keys(v) for v in value]
+    return value
+
+
+def nested_list(levels: int) -> List[Any]:
+    """A list nested `levels` deep, innermost `[]` (built without recursion)."""
+    out: List[Any] = []
+    for _ in range(levels - 1):
+        out = [out]
+    return out
+
+
+def cycle(kind: str) -> Any:
+    """A list or dict that contains itself."""
+    if kind == "list":
+        a: List[Any] = []
+        a.append(a)
+        return a
+    if kind == "dict":
+        d: Dict[str, Any] = {}
+        d["self"] = d
+        return d
+    raise ValueError(f"unknown $cycle kind {kind!r}")
+
+
+MARKERS: Dict[str, Callable[[Any], Any]] = {
+    "$loneSurrogate": lambda text: text.replace("?", "\ud800"),
+    "$float": float,
+    "$bigint": int,
+    "$nested": nested_list,
+    "$cycle": cycle,
+}
+
+
+def host_value(value: Any) -> Any:
+    """A hostile vector's JSON value with every marker replaced by the host
+    value it stands for (tests/vectors/hostile.json): `{"$loneSurrogate":
+    "a?b"}` is "a\\ud800b", `{"$float": 5000}` 5000.0, `{"$bigint": "2"}` an
+    int of any size, `{"$nested": N}` a list nested N deep, `{"$cycle":
+    "list"|"dict"}` a self-containing list or dict. An unknown marker fails."""
+    if is_marker(value):
+        (name, arg), = value.items()
+        if name not in MARKERS:
+            raise KeyError(f"unknown vector marker {name}")
+        return MARKERS[name](arg)
+    if isinstance(value, dict):
+        return {k: host_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [host_value(v) for v in value]
     return value
 
 
