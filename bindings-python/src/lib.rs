@@ -67,6 +67,11 @@ fn merged<'py>(
     }
 }
 
+/// `REQUIRED` at `field`: one of two arguments that go together is missing.
+fn required(field: &str) -> MomoError {
+    MomoError::new(ErrorCode::Required, field, "is required")
+}
+
 /// A response body argument of a parser: `INVALID_INPUT` at `body` for a
 /// wrong type; bytes that are not UTF-8 are MoMo's answer, not the
 /// caller's mistake (`UNEXPECTED_RESPONSE` at `response`).
@@ -454,15 +459,32 @@ impl PyMomoClient {
     }
 
     /// Verifies a payment notification body (str or bytes) in constant
-    /// time and returns it; then answer MoMo `IPN_ACK_STATUS` (204).
+    /// time and returns it; then answer MoMo `IPN_ACK_STATUS` (204). With
+    /// `now_ms` and `tolerance_ms` (both or neither), also refuses one whose
+    /// `responseTime` is further than `tolerance_ms` from `now_ms`
+    /// (`STALE_NOTIFICATION`).
+    #[pyo3(signature = (body, *, now_ms=None, tolerance_ms=None))]
     fn verify_ipn<'py>(
         &self,
         py: Python<'py>,
         body: &Bound<'py, PyAny>,
+        now_ms: Option<&Bound<'py, PyAny>>,
+        tolerance_ms: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let body = args::body(body, "body", (ErrorCode::InvalidInput, "body"))?;
-            let ipn = self.inner.verify_ipn(&body)?;
+            let now_ms = now_ms.filter(|v| !v.is_none());
+            let tolerance_ms = tolerance_ms.filter(|v| !v.is_none());
+            let ipn = match (now_ms, tolerance_ms) {
+                (None, None) => self.inner.verify_ipn(&body)?,
+                (Some(now), Some(tolerance)) => self.inner.verify_ipn_fresh(
+                    &body,
+                    args::integer(now, "nowMs")?,
+                    args::integer(tolerance, "toleranceMs")?,
+                )?,
+                (None, Some(_)) => return Err(required("nowMs").into()),
+                (Some(_), None) => return Err(required("toleranceMs").into()),
+            };
             Ok(to_py(py, &ipn)?)
         })
     }
