@@ -226,6 +226,17 @@ def test_lone_surrogates_anywhere_name_the_field() -> None:
     assert SECRET_KEY not in str(info.value)
 
 
+def test_freshness_arguments_go_together() -> None:
+    client = MomoClient(**CONFIG)
+    for kwargs, field in (({"now_ms": 1}, "toleranceMs"), ({"tolerance_ms": 1}, "nowMs")):
+        with pytest.raises(MomoValidationError) as info:
+            client.verify_ipn(IPN_BODY, **kwargs)
+        assert (info.value.code, info.value.field) == ("REQUIRED", field)
+    with pytest.raises(MomoValidationError) as info:
+        client.verify_ipn(IPN_BODY, now_ms=2**64, tolerance_ms=1)
+    assert (info.value.code, info.value.field) == ("INVALID_INPUT", "nowMs")
+
+
 def test_records_and_headers_take_any_name() -> None:
     rec = momo_core.parse_confirm(200, '{"resultCode":0}')
     assert rec.get(5, "d") == "d" and rec.get("\ud800") is None and rec.get([1]) is None  # type: ignore[arg-type]
@@ -301,6 +312,7 @@ BASES: Dict[str, Dict[str, Any]] = {
 }
 PARSERS = ["parse_tokenization_create", "parse_tokenization_pay", "parse_query", "parse_confirm", "parse_refund",
            "parse_redeem_status", "parse_gift_create", "parse_gift_status", "parse_gift_get_trans"]
+IPN_BODY = load("ipn.json")["vectors"][0]["body"]
 LOGIN_OK = '{"status":0,"message":"ok","data":{"accessToken":"%s","expiresIn":1000}}' % ACCESS_TOKEN
 
 
@@ -374,6 +386,7 @@ def fuzz_calls(rng: random.Random) -> List[Tuple[str, Callable[[], Any]]]:
         ("gift_get_trans_next_page(response)",
          lambda v=h(): momo_core.gift_get_trans_next_page({"date": "2020-08-10", "offset": 1}, v)),
         ("verify_ipn", lambda v=h(): client.verify_ipn(v)),
+        ("verify_ipn(fresh)", lambda n=h(), t=h(): client.verify_ipn(IPN_BODY, now_ms=n, tolerance_ms=t)),
         ("AccessToken(token)", lambda v=rng.choice(secret_hostiles(ACCESS_TOKEN)): AccessToken(v, 1)),
         ("AccessToken(expiry)", lambda v=h(): AccessToken(ACCESS_TOKEN, v)),
         ("AccessToken.is_expired", lambda v=h(): token.is_expired(v)),
