@@ -487,3 +487,148 @@ fn parsing_vectors() {
         }
     }
 }
+
+/// The host's outcome of a tracker event in checkout.json: the payment
+/// outcome of its resultCode for its HTTP status, or a transport timeout.
+fn tracker_outcome(e: &Value) -> Outcome {
+    match e["resultCode"].as_i64() {
+        Some(code) => Outcome::of_payment(code)
+            .for_http_status(e["httpStatus"].as_u64().unwrap_or(200) as u16),
+        None => Outcome::transport_timeout(),
+    }
+}
+
+fn tracker_event(e: &Value) -> TrackerEvent {
+    let now_ms = e["nowMs"].as_i64().unwrap();
+    let outcome = tracker_outcome(e);
+    match e["event"].as_str().unwrap() {
+        "createAnswered" => TrackerEvent::CreateAnswered { outcome, now_ms },
+        "payAnswered" => TrackerEvent::PayAnswered { outcome, now_ms },
+        "refundAnswered" => TrackerEvent::RefundAnswered { outcome, now_ms },
+        "queryAnswered" => TrackerEvent::QueryAnswered { outcome, now_ms },
+        "notified" => TrackerEvent::Notified {
+            trans_id: e["transId"].as_i64(),
+            outcome,
+            now_ms,
+        },
+        "confirmAnswered" => TrackerEvent::ConfirmAnswered {
+            request_type: match e["requestType"].as_str().unwrap() {
+                "capture" => ConfirmRequestType::Capture,
+                "cancel" => ConfirmRequestType::Cancel,
+                other => panic!("requestType {other}"),
+            },
+            outcome,
+            now_ms,
+        },
+        "transportTimeout" => TrackerEvent::TransportTimeout { now_ms },
+        "tick" => TrackerEvent::Tick { now_ms },
+        other => panic!("unknown tracker event {other}"),
+    }
+}
+
+#[test]
+fn checkout_vectors() {
+    let file = load("checkout.json");
+    let client = client(&file["config"]).unwrap();
+    let secret = file["config"]["secretKey"].as_str().unwrap();
+    let mut ran = 0;
+    for v in file["create"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let req = from_json::<CreatePaymentRequest>(&v["input"].to_string())
+            .and_then(|r| client.create_payment(&r))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let exp = &v["expected"];
+        assert_eq!(req.body, exp["body"].as_str().unwrap(), "{id}: body");
+        let raw = exp["signatureRaw"].as_str().unwrap();
+        assert_eq!(req.signature_raw.as_deref(), Some(raw), "{id}: raw");
+        // The expected signature is Python's; recompute it independently too.
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(raw.as_bytes());
+        let hex: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hex, exp["signature"].as_str().unwrap(), "{id}: signature");
+        assert_subset(
+            id,
+            &json!({
+                "method": exp["method"], "url": exp["url"], "headers": exp["headers"],
+                "timeoutMs": exp["timeoutMs"], "requestId": exp["requestId"],
+            }),
+            &request_json(&req),
+            "",
+        );
+        ran += 1;
+    }
+    for v in file["createErrors"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let err = from_json::<CreatePaymentRequest>(&v["input"].to_string())
+            .and_then(|r| client.create_payment(&r))
+            .map(|req| panic!("{id}: expected an error, got {req:?}"))
+            .unwrap_err();
+        assert_error(id, &v["error"], &err);
+        ran += 1;
+    }
+    for v in file["parse"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let result = parse_create_payment(
+            v["status"].as_u64().unwrap() as u16,
+            v["body"].as_str().unwrap(),
+        );
+        match (v.get("expected"), result) {
+            (Some(exp), Ok(res)) => assert_subset(id, exp, &serde_json::to_value(res).unwrap(), ""),
+            (None, Err(err)) => assert_error(id, &v["error"], &err),
+            (_, other) => panic!("{id}: unexpected {other:?}"),
+        }
+        ran += 1;
+    }
+    let redirects = file["redirect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v, client.verify_redirect(v["query"].as_str().unwrap())));
+    let params = file["redirectParams"].as_array().unwrap().iter().map(|v| {
+        let pairs = v["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let s = |i: usize| p[i].as_str().unwrap().to_owned();
+                (s(0), s(1))
+            })
+            .collect();
+        (v, client.verify_redirect_params(pairs))
+    });
+    for (v, result) in redirects.chain(params) {
+        let id = v["id"].as_str().unwrap();
+        match (v.get("expected"), result) {
+            (Some(exp), Ok(n)) => assert_subset(id, exp, &serde_json::to_value(n).unwrap(), ""),
+            (None, Err(err)) => assert_error(id, &v["error"], &err),
+            (_, other) => panic!("{id}: unexpected {other:?}"),
+        }
+        ran += 1;
+    }
+    for v in file["tracker"].as_array().unwrap() {
+        let id = v["id"].as_str().unwrap();
+        let operation = match v["operation"].as_str().unwrap() {
+            "create" => TrackedOperation::Create,
+            "pay" => TrackedOperation::Pay,
+            "refund" => TrackedOperation::Refund,
+            other => panic!("{id}: operation {other}"),
+        };
+        let mut tracker = PaymentTracker::new(operation, v["expiresAtMs"].as_i64().unwrap());
+        let events = v["events"].as_array().unwrap();
+        let expected = v["expected"].as_array().unwrap();
+        assert_eq!(events.len(), expected.len(), "{id}");
+        for (i, (e, exp)) in events.iter().zip(expected).enumerate() {
+            let step = tracker
+                .handle(tracker_event(e))
+                .unwrap_or_else(|err| panic!("{id}[{i}]: {err}"));
+            assert_eq!(&serde_json::to_value(&step).unwrap(), exp, "{id}[{i}]");
+        }
+        ran += 1;
+    }
+    assert!(ran >= 60, "only {ran} checkout vectors ran");
+}

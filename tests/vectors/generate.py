@@ -963,6 +963,371 @@ def hostile_parsing_vectors(seed_pay):
     ]
 
 
+# ------------------------------------------------------------------ checkout
+
+CREATE_FIELDS = ["accessKey", "amount", "extraData", "ipnUrl", "orderId", "orderInfo", "partnerCode",
+                 "redirectUrl", "requestId", "requestType"]
+# developers.momo.vn "One-Time Payments": wallet/onetime (captureWallet; payWithMethod has no range of
+# its own there), atm/onetime (payWithATM), credit/onetime (payWithCC).
+CREATE_AMOUNTS = {"captureWallet": (1_000, 50_000_000), "payWithMethod": (1_000, 50_000_000),
+                  "payWithATM": (10_000, 50_000_000), "payWithCC": (1_000, 10_000_000)}
+
+
+def create_payment(inp, cfg=None):
+    """The create body in the field order of MoMo's request table, signed over
+    PROTOCOL.md 1b's ten fields; absent optional fields are left out."""
+    cfg = cfg or config()
+    body = {"partnerCode": cfg["partnerCode"]}
+    for k in ["partnerName", "storeId"]:
+        if k in inp:
+            body[k] = inp[k]
+    body.update({"requestId": inp["requestId"], "amount": inp["amount"], "orderId": inp["orderId"],
+                 "orderInfo": inp["orderInfo"]})
+    if "orderGroupId" in inp:
+        body["orderGroupId"] = inp["orderGroupId"]
+    body.update({"redirectUrl": sent(inp.get("redirectUrl", "")), "ipnUrl": inp["ipnUrl"],
+                 "requestType": inp["requestType"], "extraData": sent(inp.get("extraData", ""))})
+    if inp.get("items"):
+        body["items"] = [item_with_total(i) for i in inp["items"]]
+    for k in ["deliveryInfo", "userInfo", "autoCapture"]:
+        if k in inp:
+            body[k] = inp[k]
+    body["lang"] = inp.get("lang", "vi")
+    if "orderExpireTime" in inp:
+        body["orderExpireTime"] = inp["orderExpireTime"]
+    fields = {"accessKey": cfg["accessKey"], **{k: body[k] for k in CREATE_FIELDS[1:]}}
+    assert sorted(fields) == CREATE_FIELDS
+    raw = raw_string(fields)
+    sig = hmac_hex(cfg["secretKey"], raw)
+    body["signature"] = sig
+    return {"method": "POST", "url": GATEWAY + "/v2/gateway/api/create", "headers": dict(CONTENT_TYPE),
+            "body": dumps(body), "timeoutMs": 30000, "requestId": inp["requestId"], "signatureRaw": raw,
+            "signature": sig}
+
+
+def item_with_total(item):
+    """An item as sent: its own keys in the model's order, totalPrice = price x quantity."""
+    order = ["id", "name", "description", "category", "imageUrl", "manufacturer", "price", "currency",
+             "quantity", "unit", "totalPrice", "taxAmount"]
+    full = dict(item, totalPrice=item["price"] * item["quantity"])
+    return {k: full[k] for k in order if k in full}
+
+
+def redirect_query(pairs, quote=None):
+    """A query string as a browser receives it: each key and value
+    percent-encoded as UTF-8 (quote_plus: space as +), joined with &."""
+    from urllib.parse import quote_plus
+    q = quote or quote_plus
+    return "&".join(f"{q(k, safe='')}={q(str(v), safe='')}" for k, v in pairs)
+
+
+def checkout_vectors():
+    """tests/vectors/checkout.json: the one-time payment (create), its
+    redirect, and the payment tracker. Shape (every host's runner reads it):
+
+      config                       the client configuration for every vector
+      create[]       {id, description, input, expected}: input is a
+                     CreatePaymentRequest (camelCase); expected holds method, url,
+                     headers, body (exact text), timeoutMs, requestId,
+                     signatureRaw and signature (Python hmac)
+      createErrors[] {id, input, error: {code, field}}
+      parse[]        {id, status, body, expected | error}: parse_create_payment;
+                     expected is a subset of the parsed answer (null = absent)
+      redirect[]     {id, query, expected | error}: verify_redirect(query);
+                     expected is a subset of the PaymentNotification
+      redirectParams[] {id, params: [[name, value], ...], expected | error}:
+                     verify_redirect_params (a host's decoded pairs)
+      tracker[]      {id, operation: create|pay|refund, expiresAtMs, events[],
+                     expected[]}: PaymentTracker::new(operation, expiresAtMs),
+                     then one handle() per event; expected[i] is the i-th
+                     answer, {next, duplicate}, next being {"step": "waitUntil",
+                     "atMs"} | {"step": "queryNow"} | {"step": "confirm"} |
+                     {"step": "final", "state": paid|failed|expired, "reason":
+                     succeeded|failed|rejected|cancelled|expired, "resultCode"}.
+                     An event is {"event": createAnswered | payAnswered |
+                     refundAnswered | queryAnswered | notified | confirmAnswered
+                     | transportTimeout | tick, "nowMs", "resultCode"?,
+                     "httpStatus"? (default 200), "transId"? (notified),
+                     "requestType"? (confirmAnswered: capture|cancel)}; the
+                     outcome is Outcome::of_payment(resultCode) for that HTTP
+                     status, or a transport timeout when resultCode is absent.
+    """
+    cfg = config()
+    ipn = "https://pos.example.vn/momo/ipn"
+    base = {"requestId": "req-create-1", "orderId": "POS42-QR-0001", "requestType": "captureWallet",
+            "amount": 150000, "orderInfo": "Cà phê sữa đá x3 & bánh mì", "redirectUrl": "https://pos.example.vn/paid",
+            "ipnUrl": ipn}
+    # MoMo's own v2 sample (momo-wallet/payment nodejs/MoMo.js, PROTOCOL.md 1b), with its
+    # time-based requestId fixed.
+    sample = {"requestId": "MOMO1540456472575", "orderId": "MOMO1540456472575", "requestType": "captureWallet",
+              "amount": 50000, "orderInfo": "pay with MoMo", "redirectUrl": "https://momo.vn/return",
+              "ipnUrl": "https://callback.url/notify", "extraData": "", "lang": "en"}
+    items = [{"id": "SKU-01", "name": "Cà phê sữa đá", "price": 35000, "currency": "VND", "quantity": 2,
+              "unit": "ly"},
+             {"id": "SKU-02", "name": "Bánh mì", "price": 20000, "quantity": 1}]
+    full = dict(base, requestId="req-create-2", orderId="POS42-QR-0002", requestType="payWithMethod", amount=90000,
+                extraData="eyJ1c2VybmFtZSI6ICJtb21vIn0=", items=items,
+                userInfo={"name": "Nguyễn Văn A", "phoneNumber": "0901234567", "email": "a@example.vn"},
+                deliveryInfo={"deliveryAddress": "12 Tân Trào, Quận 7", "deliveryFee": 15000, "quantity": 3},
+                autoCapture=False, orderGroupId=1234567890, storeId="Q7-01", partnerName="Quán Cà Phê 42",
+                orderExpireTime=10, lang="en")
+    creates = [
+        ("momo-v2-sample", "MoMo's v2 sample (nodejs/MoMo.js) recomputed with Python hmac", sample),
+        ("capture-wallet-pos-qr", "the POS QR: no redirectUrl (signed as empty), & and Vietnamese signed raw",
+         {k: v for k, v in dict(base, orderExpireTime=5, storeId="Q1-07").items() if k != "redirectUrl"}),
+        ("pay-with-method-every-optional-field", "items (totalPrice computed), userInfo, deliveryInfo, "
+         "autoCapture=false, orderGroupId, storeId, partnerName, orderExpireTime, extraData", full),
+        ("pay-with-atm-minimum", "payWithATM starts at 10,000 VND",
+         dict(base, requestId="req-create-3", requestType="payWithATM", amount=10000)),
+        ("pay-with-cc-maximum-app-link", "payWithCC ends at 10,000,000 VND; an app link as redirectUrl",
+         dict(base, requestId="req-create-4", requestType="payWithCC", amount=10000000,
+              redirectUrl="myshop://momo/paid?order=POS42-QR-0001")),
+        ("capture-wallet-maximum-blank-extra-data", "captureWallet ends at 50,000,000; a blank extraData is sent "
+         "and signed as empty", dict(base, requestId="req-create-5", amount=50000000, extraData=" \t")),
+    ]
+    create_out = [{"id": i, "description": d, "input": inp, "expected": create_payment(inp)} for i, d, inp in creates]
+
+    def err(code, field):
+        return {"code": code, "field": field}
+
+    errors = []
+    for rtype, (lo, hi) in CREATE_AMOUNTS.items():
+        errors.append((f"{rtype}-below-minimum", dict(base, requestType=rtype, amount=lo - 1),
+                       err("INVALID_AMOUNT", "amount")))
+        errors.append((f"{rtype}-above-maximum", dict(base, requestType=rtype, amount=hi + 1),
+                       err("INVALID_AMOUNT", "amount")))
+    errors += [
+        ("ipn-url-app-link", dict(base, ipnUrl="myshop://ipn"), err("INVALID_FORMAT", "ipnUrl")),
+        ("ipn-url-relative", dict(base, ipnUrl="/momo/ipn"), err("INVALID_FORMAT", "ipnUrl")),
+        ("ipn-url-with-space", dict(base, ipnUrl="https://pos.example.vn/momo ipn"), err("INVALID_FORMAT", "ipnUrl")),
+        ("ipn-url-empty", dict(base, ipnUrl=""), err("REQUIRED", "ipnUrl")),
+        ("redirect-url-required-for-atm", {k: v for k, v in dict(base, requestType="payWithATM").items()
+                                           if k != "redirectUrl"}, err("REQUIRED", "redirectUrl")),
+        ("redirect-url-not-absolute", dict(base, redirectUrl="pos.example.vn/paid"),
+         err("INVALID_FORMAT", "redirectUrl")),
+        ("order-info-empty", dict(base, orderInfo=" "), err("REQUIRED", "orderInfo")),
+        ("order-info-256-characters", dict(base, orderInfo="đ" * 256), err("TOO_LONG", "orderInfo")),
+        ("order-id-pattern", dict(base, orderId="POS 42"), err("INVALID_FORMAT", "orderId")),
+        ("order-id-201-characters", dict(base, orderId="A" * 201), err("TOO_LONG", "orderId")),
+        ("request-id-51-characters", dict(base, requestId="r" * 51), err("TOO_LONG", "requestId")),
+        ("store-id-51-characters", dict(base, storeId="s" * 51), err("TOO_LONG", "storeId")),
+        ("items-51", dict(base, items=[{"id": f"S{i}", "name": "x", "price": 1000, "quantity": 1}
+                                        for i in range(51)]), err("TOO_LONG", "items")),
+        ("item-quantity-zero", dict(base, items=[{"id": "S", "name": "x", "price": 1000, "quantity": 0}]),
+         err("INVALID_QUANTITY", "items[0].quantity")),
+        ("delivery-fee-negative", dict(base, deliveryInfo={"deliveryFee": -1}),
+         err("INVALID_AMOUNT", "deliveryInfo.deliveryFee")),
+        ("order-expire-time-zero", dict(base, orderExpireTime=0), err("INVALID_INPUT", "orderExpireTime")),
+        ("request-type-unknown", dict(base, requestType="payWithVTS"), err("INVALID_ENUM", "requestType")),
+        ("extra-data-not-base64-json", dict(base, extraData="not base64!"), err("INVALID_BASE64", "extraData")),
+    ]
+    create_errors = [{"id": i, "input": inp, "error": e} for i, inp, e in errors]
+
+    answer = {"partnerCode": "MOMO", "orderId": "POS42-QR-0001", "requestId": "req-create-1", "amount": 150000,
+              "responseTime": 1765090800123, "message": "Thành công.", "resultCode": 0,
+              "payUrl": "https://test-payment.momo.vn/v2/gateway/pay?t=TU9NT3xQT1M0Mi1RUi0wMDAx",
+              "deeplink": "momo://app?action=payWithApp&isScanQR=false&sid=TU9NT3xQT1M0Mi1RUi0wMDAx",
+              "qrCodeUrl": "momo://app?action=payWithApp&isScanQR=true&sid=TU9NT3xQT1M0Mi1RUi0wMDAx",
+              "applink": "https://test-applinks.momo.vn/payment/v2?sid=TU9NT3xQT1M0Mi1RUi0wMDAx"}
+    links = {k: answer[k] for k in ["payUrl", "deeplink", "qrCodeUrl", "applink"]}
+    no_links = {k: None for k in links}
+    parse = [
+        {"id": "created-with-every-link", "status": 200, "body": dumps(answer),
+         "expected": dict(links, resultCode=0, amount=150000, orderId="POS42-QR-0001",
+                          outcome={"class": "SUCCESS", "needsQuery": False})},
+        {"id": "atm-answer-has-only-pay-url", "status": 200,
+         "body": dumps({k: v for k, v in answer.items() if k not in ("deeplink", "qrCodeUrl", "applink")}),
+         "expected": dict(no_links, payUrl=answer["payUrl"])},
+        {"id": "rejected-amount-has-no-link", "status": 200,
+         "body": dumps({"partnerCode": "MOMO", "orderId": "O1", "requestId": "r1", "resultCode": 22,
+                        "message": "Số tiền giao dịch không hợp lệ.", "responseTime": 1}),
+         "expected": dict(no_links, resultCode=22,
+                          outcome={"class": "REJECTED", "needsQuery": False, "retryWithNewRequestId": True})},
+        {"id": "duplicate-order-id-means-query", "status": 200, "body": dumps({"resultCode": 41, "message": "x"}),
+         "expected": {"outcome": {"class": "REJECTED", "needsQuery": True}}},
+        {"id": "result-code-as-digit-string", "status": 200, "body": dumps(dict(answer, resultCode="0")),
+         "expected": {"resultCode": 0}},
+        {"id": "server-error-is-unknown", "status": 502, "body": dumps(answer),
+         "expected": {"outcome": {"class": "UNKNOWN", "needsQuery": True, "code": None}}},
+        {"id": "not-json", "status": 200, "body": "<html>bad gateway</html>",
+         "error": err("UNEXPECTED_RESPONSE", "response")},
+    ]
+
+    # The redirect: the IPN's fields in the query string, URL-encoded.
+    fields = {"partnerCode": "MOMO", "orderId": "POS42-QR-0001", "requestId": "req-create-1", "amount": 150000,
+              "orderInfo": "Cà phê sữa đá x3 & bánh mì", "orderType": "momo_wallet", "transId": 4294967297123,
+              "resultCode": 0, "message": "Thành công.", "payType": "qr", "responseTime": 1765090860456,
+              "extraData": ""}
+
+    def signed_pairs(f, secret=cfg["secretKey"]):
+        raw = raw_string({"accessKey": cfg["accessKey"], **f})
+        return list(f.items()) + [("signature", hmac_hex(secret, raw))]
+
+    good = signed_pairs(fields)
+    ok = {"orderId": "POS42-QR-0001", "orderInfo": fields["orderInfo"], "amount": 150000,
+          "transId": 4294967297123, "resultCode": 0, "message": "Thành công.",
+          "outcome": {"class": "SUCCESS", "needsQuery": False}}
+    failed = signed_pairs(dict(fields, resultCode=1006, message="Giao dịch thất bại do người dùng đã từ chối."))
+    plus = signed_pairs(dict(fields, orderInfo="1+1=2 & 100%"))
+    mismatch = err("SIGNATURE_MISMATCH", "signature")
+    q = redirect_query
+    from urllib.parse import quote
+    redirect = [
+        {"id": "good-with-leading-question-mark", "query": "?" + q(good), "expected": ok},
+        {"id": "good-percent-20-for-space", "query": q(good, quote), "expected": ok},
+        {"id": "good-extra-unsigned-parameter-ignored", "query": q(good + [("status", "paid")]), "expected": ok},
+        {"id": "good-encoded-plus-and-percent", "query": q(plus), "expected": {"orderInfo": "1+1=2 & 100%"}},
+        {"id": "good-failed-payment", "query": q(failed),
+         "expected": {"resultCode": 1006, "outcome": {"class": "FAILED", "needsQuery": False}}},
+        {"id": "forged-amount", "query": q([(k, 1500 if k == "amount" else v) for k, v in good]), "error": mismatch},
+        {"id": "forged-failed-into-success",
+         "query": q([(k, 0 if k == "resultCode" else v) for k, v in failed]), "error": mismatch},
+        {"id": "forged-with-another-key", "query": q(signed_pairs(fields, secret="not-the-secret-key")),
+         "error": mismatch},
+        {"id": "raw-ampersand-in-order-info-is-a-duplicate",
+         "query": q(failed).replace("orderInfo=", "orderInfo=hi&resultCode=0&z=", 1),
+         "error": err("DUPLICATE_FIELD", "resultCode")},
+        {"id": "duplicate-key", "query": q(good + [("amount", 150000)]), "error": err("DUPLICATE_FIELD", "amount")},
+        {"id": "missing-signed-field", "query": q([(k, v) for k, v in good if k != "transId"]),
+         "error": err("REQUIRED", "transId")},
+        {"id": "missing-signature", "query": q([(k, v) for k, v in good if k != "signature"]),
+         "error": err("REQUIRED", "signature")},
+        {"id": "pair-without-equals", "query": q(good) + "&orderType", "error": err("INVALID_INPUT", "query")},
+        {"id": "bad-utf8-escape", "query": q(good).replace("orderInfo=", "orderInfo=%C3%28", 1),
+         "error": err("INVALID_INPUT", "orderInfo")},
+        {"id": "malformed-escape", "query": q(good).replace("orderInfo=", "orderInfo=%G1", 1),
+         "error": err("INVALID_INPUT", "orderInfo")},
+        {"id": "amount-not-digits", "query": q([(k, "150000.0" if k == "amount" else v) for k, v in good]),
+         "error": err("INVALID_AMOUNT", "amount")},
+    ]
+    as_text = [[k, str(v)] for k, v in good]
+    redirect_params = [
+        {"id": "host-map-good", "params": as_text, "expected": ok},
+        {"id": "host-map-duplicate", "params": as_text + [["resultCode", "0"]],
+         "error": err("DUPLICATE_FIELD", "resultCode")},
+        {"id": "host-map-tampered", "params": [[k, "Cà phê" if k == "orderInfo" else v] for k, v in as_text],
+         "error": mismatch},
+    ]
+    return {"area": "checkout", "config": cfg, "create": create_out, "createErrors": create_errors,
+            "parse": parse, "redirect": redirect, "redirectParams": redirect_params,
+            "tracker": tracker_vectors()}
+
+
+def tracker_vectors():
+    """Tracker transitions, stated from the schedule (core/src/tracker/schedule.rs):
+    waits of 10, 10, 20, 30, then 60 s after each pending or unknown answer,
+    never past expiresAtMs + 60 s, where the last query is made."""
+    t0 = 1765090800000
+    expires = t0 + 600_000
+    deadline = expires + 60_000
+
+    def ev(kind, now, **kw):
+        return {"event": kind, "nowMs": now, **kw}
+
+    def wait(at):
+        return {"next": {"step": "waitUntil", "atMs": at}, "duplicate": False}
+
+    query = {"next": {"step": "queryNow"}, "duplicate": False}
+    confirm = {"next": {"step": "confirm"}, "duplicate": False}
+
+    def final(state, reason, code, duplicate=False):
+        return {"next": {"step": "final", "state": state, "reason": reason, "resultCode": code},
+                "duplicate": duplicate}
+
+    paid = final("paid", "succeeded", 0)
+    out = []
+
+    def add(vid, operation, pairs):
+        out.append({"id": vid, "operation": operation, "expiresAtMs": expires,
+                    "events": [e for e, _ in pairs], "expected": [x for _, x in pairs]})
+
+    add("create-then-notified-paid", "create", [
+        (ev("createAnswered", t0, resultCode=0), wait(t0 + 10_000)),
+        (ev("notified", t0 + 4_000, transId=4294967297123, resultCode=0), paid),
+        (ev("notified", t0 + 5_000, transId=4294967297123, resultCode=0), final("paid", "succeeded", 0, True)),
+        (ev("tick", deadline + 1), paid),
+    ])
+    add("create-no-notification-query-schedule", "create", [
+        (ev("createAnswered", t0, resultCode=0), wait(t0 + 10_000)),
+        (ev("tick", t0 + 9_999), wait(t0 + 10_000)),
+        (ev("tick", t0 + 10_000), query),
+        (ev("queryAnswered", t0 + 10_500, resultCode=1000), wait(t0 + 20_500)),
+        (ev("tick", t0 + 20_500), query),
+        (ev("queryAnswered", t0 + 21_000, resultCode=1000), wait(t0 + 41_000)),
+        (ev("tick", t0 + 41_000), query),
+        (ev("queryAnswered", t0 + 41_000, resultCode=7000), wait(t0 + 71_000)),
+        (ev("tick", t0 + 71_000), query),
+        (ev("queryAnswered", t0 + 71_000, resultCode=1000), wait(t0 + 131_000)),
+        (ev("tick", t0 + 131_000), query),
+        (ev("queryAnswered", t0 + 131_000, resultCode=1000), wait(t0 + 191_000)),
+        (ev("tick", t0 + 191_000), query),
+        (ev("queryAnswered", t0 + 191_000, resultCode=0), paid),
+    ])
+    add("create-expires-after-the-last-query", "create", [
+        (ev("createAnswered", t0, resultCode=0), wait(t0 + 10_000)),
+        (ev("notified", deadline - 3_000, transId=77, resultCode=1000), wait(deadline)),
+        (ev("tick", deadline), query),
+        (ev("queryAnswered", deadline + 800, resultCode=1000), final("expired", "expired", None)),
+        (ev("notified", deadline + 900, transId=77, resultCode=0), final("expired", "expired", None, True)),
+    ])
+    add("create-qr-expired-by-momo", "create", [
+        (ev("createAnswered", t0, resultCode=0), wait(t0 + 10_000)),
+        (ev("tick", t0 + 10_000), query),
+        (ev("queryAnswered", t0 + 10_000, resultCode=1005), final("failed", "failed", 1005)),
+    ])
+    add("create-rejected", "create", [(ev("createAnswered", t0, resultCode=21), final("failed", "rejected", 21))])
+    add("create-duplicate-order-id-queries-first", "create", [
+        (ev("createAnswered", t0, resultCode=41), query),
+        (ev("queryAnswered", t0 + 300, resultCode=0), paid),
+    ])
+    add("create-timeout-then-server-error", "create", [
+        (ev("transportTimeout", t0 + 30_000), query),
+        (ev("queryAnswered", t0 + 30_100, resultCode=0, httpStatus=503), wait(t0 + 40_100)),
+        (ev("tick", t0 + 40_100), query),
+        (ev("transportTimeout", t0 + 70_100), wait(t0 + 90_100)),
+        (ev("transportTimeout", t0 + 70_200), wait(t0 + 90_100)),
+        (ev("tick", t0 + 90_100), query),
+        (ev("queryAnswered", t0 + 90_200, resultCode=1006), final("failed", "failed", 1006)),
+    ])
+    add("pay-authorized-capture", "pay", [
+        (ev("payAnswered", t0, resultCode=9000), confirm),
+        (ev("notified", t0 + 100, transId=5, resultCode=9000), confirm),
+        (ev("notified", t0 + 200, transId=5, resultCode=9000), dict(confirm, duplicate=True)),
+        (ev("confirmAnswered", t0 + 300, requestType="capture", resultCode=0), paid),
+        (ev("notified", t0 + 400, transId=5, resultCode=0), dict(paid, duplicate=True)),
+    ])
+    add("pay-authorized-cancel", "pay", [
+        (ev("payAnswered", t0, resultCode=9000), confirm),
+        (ev("confirmAnswered", t0 + 300, requestType="cancel", resultCode=0), final("failed", "cancelled", 0)),
+    ])
+    add("pay-confirm-timeout-queries", "pay", [
+        (ev("payAnswered", t0, resultCode=9000), confirm),
+        (ev("confirmAnswered", t0 + 30_000, requestType="capture"), query),
+        (ev("queryAnswered", t0 + 30_100, resultCode=9000), confirm),
+    ])
+    add("pay-insufficient-funds", "pay", [(ev("payAnswered", t0, resultCode=1001), final("failed", "failed", 1001))])
+    add("pay-pending-then-paid-by-query", "pay", [
+        (ev("payAnswered", t0, resultCode=7000), wait(t0 + 10_000)),
+        (ev("tick", t0 + 10_000), query),
+        (ev("queryAnswered", t0 + 10_200, resultCode=0), paid),
+    ])
+    add("pay-query-refused-keeps-waiting", "pay", [
+        (ev("transportTimeout", t0 + 10_000), query),
+        (ev("queryAnswered", t0 + 10_100, resultCode=42), wait(t0 + 20_100)),
+        (ev("tick", t0 + 20_100), query),
+        (ev("queryAnswered", t0 + 20_200, resultCode=10), wait(t0 + 40_200)),
+    ])
+    add("refund-succeeded", "refund", [(ev("refundAnswered", t0, resultCode=0), paid)])
+    add("refund-timeout-then-failed", "refund", [
+        (ev("transportTimeout", t0 + 30_000), query),
+        (ev("queryAnswered", t0 + 30_100, resultCode=1080), final("failed", "failed", 1080)),
+    ])
+    add("pending-answer-past-the-deadline-expires", "pay", [
+        (ev("payAnswered", deadline, resultCode=1000), final("expired", "expired", None)),
+    ])
+    return out
+
+
 # ---------------------------------------------------------------------- main
 
 def hostile_vectors():
@@ -1043,6 +1408,7 @@ FILES = {
     "parsing.json": parsing_vectors,
     "errors.json": error_vectors,
     "hostile.json": hostile_vectors,
+    "checkout.json": checkout_vectors,
 }
 
 
@@ -1068,6 +1434,20 @@ def check_with_openssl(data):
     return n
 
 
+def check_checkout_with_openssl(data):
+    """Every create signature in checkout.json (MoMo's v2 sample among them),
+    recomputed by openssl and by hmac over PROTOCOL.md 1b's fields."""
+    key = data["config"]["secretKey"]
+    for v in data["create"]:
+        exp = v["expected"]
+        out = openssl("dgst", "-sha256", "-hmac", key, "-hex", data=exp["signatureRaw"].encode()).decode()
+        assert out.strip().split()[-1] == exp["signature"] == hmac_hex(key, exp["signatureRaw"]), v["id"]
+        body = json.loads(exp["body"])
+        fields = {f: (data["config"]["accessKey"] if f == "accessKey" else body[f]) for f in CREATE_FIELDS}
+        assert raw_string(fields) == exp["signatureRaw"] and body["signature"] == exp["signature"], v["id"]
+    return len(data["create"])
+
+
 def main():
     check = "--check" in sys.argv
     stale = []
@@ -1082,6 +1462,7 @@ def main():
     known = json.loads((HERE / "signing.json").read_text())["vectors"][0]["expected"]["signature"]
     assert known == "38d62cb13c33742bec6a4aaddbeb6460b33c735bdc8aa7cd01dfa3f250a57af6", known
     n = check_with_openssl(json.loads((HERE / "signing.json").read_text()))
+    n += check_checkout_with_openssl(json.loads((HERE / "checkout.json").read_text()))
     if stale:
         print(f"vectors: stale files (run tests/vectors/generate.py): {', '.join(stale)}")
         return 1
