@@ -1,9 +1,9 @@
 //! `extraData`: base64 of a JSON object (seed 002: `{"username": "momo"}`
 //! is sent as `eyJ1c2VybmFtZSI6ICJtb21vIn0=`), or empty.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use serde_json::Value;
-
-use crate::base64;
 
 use crate::error::{ErrorCode, MomoError, Result};
 
@@ -11,7 +11,7 @@ use crate::error::{ErrorCode, MomoError, Result};
 /// text is kept byte for byte, so the caller controls spacing and order.
 pub fn encode(json_object: &str) -> Result<String> {
     parse_object("extraData", json_object)?;
-    Ok(base64::encode(json_object.as_bytes()))
+    Ok(STANDARD.encode(json_object.as_bytes()))
 }
 
 /// Encodes a JSON value (must be an object) as compact JSON in base64.
@@ -19,7 +19,7 @@ pub fn encode_value(value: &Value) -> Result<String> {
     if !value.is_object() {
         return Err(not_object("extraData"));
     }
-    Ok(base64::encode(value.to_string().as_bytes()))
+    Ok(STANDARD.encode(value.to_string().as_bytes()))
 }
 
 /// Decodes extraData to its JSON object text; empty gives `{}`.
@@ -27,7 +27,8 @@ pub fn decode(extra_data: &str) -> Result<String> {
     if extra_data.trim().is_empty() {
         return Ok("{}".to_owned());
     }
-    let bytes = base64::decode(extra_data.trim(), true).map_err(|e| {
+    // Standard alphabet, canonical `=` padding, no stray trailing bits.
+    let bytes = STANDARD.decode(extra_data.trim()).map_err(|e| {
         MomoError::new(
             ErrorCode::InvalidBase64,
             "extraData",

@@ -46,7 +46,6 @@
 extern crate self as momo_core;
 
 pub mod amount;
-mod base64;
 pub mod business;
 mod client;
 pub mod config;
@@ -65,7 +64,6 @@ pub mod lenient;
 pub mod request;
 mod response;
 pub mod result_code;
-pub mod rsa_der;
 pub mod rsa_encryptor;
 pub mod rsa_key;
 pub mod secret;

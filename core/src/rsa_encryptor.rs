@@ -38,13 +38,11 @@ impl RsaEncryptor for BuiltinRsa {
         key: &MomoPublicKey,
         plaintext: &[u8],
     ) -> std::result::Result<Vec<u8>, String> {
-        let parts = key.parts();
-        let key = rsa::RsaPublicKey::new(
-            rsa::BigUint::from_bytes_be(&parts.modulus),
-            rsa::BigUint::from_bytes_be(&parts.exponent),
-        )
-        .map_err(|e| e.to_string())?;
-        key.encrypt(&mut rand_core::OsRng, rsa::Pkcs1v15Encrypt, plaintext)
-            .map_err(|e| e.to_string())
+        use rsa::pkcs8::DecodePublicKey as _;
+        let key = rsa::PublicKey::from_public_key_der(key.spki_der()).map_err(|e| e.to_string())?;
+        // rsa 0.10 warns that PKCS#1 v1.5 *decryption* is hard to do safely
+        // (the Marvin attack); MoMo prescribes v1.5 encryption, and only the
+        // public-key operation ships here.
+        key.pkcs1v15_encrypt(plaintext).map_err(|e| e.to_string())
     }
 }

@@ -3,16 +3,45 @@
 //! MoMo hands partners its key in four shapes: PEM SPKI (`BEGIN PUBLIC
 //! KEY`), PEM PKCS#1 (`BEGIN RSA PUBLIC KEY`), bare base64 DER (either
 //! structure) and .NET XML (`<RSAKeyValue>`). All of them parse here, to a
-//! modulus and an exponent ([`crate::rsa_der`]); the RSA operation itself is
-//! an [`RsaEncryptor`]'s. Only public-key encryption is offered: private-key
+//! modulus and an exponent; the RSA operation itself is an
+//! [`RsaEncryptor`]'s. Only public-key encryption is offered: private-key
 //! RSA never ships.
+//!
+//! The DER structures are read and written by RustCrypto's `spki` and
+//! `pkcs1`, base64 by the `base64` crate. Two small pieces stay here, as no
+//! crate does them: the PEM unwrapping is lenient (keys pasted into
+//! environment variables lose their line breaks, which strict RFC 7468
+//! parsers refuse; tested against `rsa`'s strict PEM reader on what both
+//! accept), and .NET's `<RSAKeyValue>` XML.
 
 use std::fmt;
 
-use crate::base64;
+use base64::alphabet::STANDARD;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+use pkcs1::der::asn1::{AnyRef, BitStringRef, UintRef};
+use pkcs1::der::{Decode, Encode};
+use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
+
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::rsa_der::{self, RsaParts};
 use crate::rsa_encryptor::RsaEncryptor;
+
+/// A modulus and a public exponent: big-endian, no leading zero bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RsaParts {
+    /// The modulus `n`.
+    pub modulus: Vec<u8>,
+    /// The public exponent `e`.
+    pub exponent: Vec<u8>,
+}
+
+/// Standard base64 with or without `=` padding (key text as MoMo's pages
+/// and samples hand it out).
+const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// The smallest modulus accepted; MoMo issues 2048- and 4096-bit keys.
 pub const MIN_KEY_BITS: usize = 2048;
@@ -37,17 +66,15 @@ impl MomoPublicKey {
     pub fn parse(text: &str) -> Result<Self> {
         let text = text.trim();
         let parts = if let Some(der) = pem(text, "PUBLIC KEY")? {
-            rsa_der::parse_spki(&der)
-                .ok_or_else(|| bad_key("PEM PUBLIC KEY is not RSA SPKI DER"))?
+            parse_spki(&der).ok_or_else(|| bad_key("PEM PUBLIC KEY is not RSA SPKI DER"))?
         } else if let Some(der) = pem(text, "RSA PUBLIC KEY")? {
-            rsa_der::parse_pkcs1(&der)
-                .ok_or_else(|| bad_key("PEM RSA PUBLIC KEY is not PKCS#1 DER"))?
+            parse_pkcs1(&der).ok_or_else(|| bad_key("PEM RSA PUBLIC KEY is not PKCS#1 DER"))?
         } else if text.starts_with('<') {
             parse_xml(text)?
         } else {
             let der = decode_base64(text).ok_or_else(|| bad_key("not PEM, XML or base64 DER"))?;
-            rsa_der::parse_spki(&der)
-                .or_else(|| rsa_der::parse_pkcs1(&der))
+            parse_spki(&der)
+                .or_else(|| parse_pkcs1(&der))
                 .ok_or_else(|| bad_key("base64 decodes but is neither SPKI nor PKCS#1 DER"))?
         };
         Self::from_parts(parts)
@@ -79,7 +106,7 @@ impl MomoPublicKey {
             Some(e) if (3..=MAX_EXPONENT).contains(&e) && e % 2 == 1 => {}
             _ => return Err(bad_key("the public exponent must be odd, 3..2^33-1")),
         }
-        let spki_der = rsa_der::spki(&parts);
+        let spki_der = spki_der(&parts).ok_or_else(|| bad_key("cannot be written as SPKI DER"))?;
         Ok(Self { parts, spki_der })
     }
 
@@ -143,7 +170,7 @@ impl MomoPublicKey {
                 ),
             ));
         }
-        Ok(base64::encode(&ciphertext))
+        Ok(base64::engine::general_purpose::STANDARD.encode(&ciphertext))
     }
 }
 
@@ -185,10 +212,55 @@ fn pem(text: &str, label: &str) -> Result<Option<Vec<u8>>> {
 /// Decodes standard base64 with or without padding, ignoring whitespace.
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let unpadded = compact.trim_end_matches('=');
-    base64::decode(unpadded, false)
+    LENIENT_BASE64
+        .decode(compact)
         .ok()
         .filter(|b| !b.is_empty())
+}
+
+/// The rsaEncryption algorithm of an SPKI (RFC 8017 A.1, with NULL
+/// parameters).
+fn rsa_algorithm() -> AlgorithmIdentifierRef<'static> {
+    AlgorithmIdentifierRef {
+        oid: pkcs1::ALGORITHM_OID,
+        parameters: Some(AnyRef::NULL),
+    }
+}
+
+/// The RSA key inside X.509 SubjectPublicKeyInfo DER (`spki`), `None` when
+/// it is not exactly one such structure with the rsaEncryption algorithm.
+fn parse_spki(der: &[u8]) -> Option<RsaParts> {
+    let info = SubjectPublicKeyInfoRef::from_der(der).ok()?;
+    if info.algorithm.oid != pkcs1::ALGORITHM_OID {
+        return None;
+    }
+    parse_pkcs1(info.subject_public_key.as_bytes()?)
+}
+
+/// A PKCS#1 `RSAPublicKey` DER (`pkcs1`), `None` when it is not exactly one.
+fn parse_pkcs1(der: &[u8]) -> Option<RsaParts> {
+    let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(der).ok()?;
+    Some(RsaParts {
+        modulus: key.modulus.as_bytes().to_vec(),
+        exponent: key.public_exponent.as_bytes().to_vec(),
+    })
+}
+
+/// The key as SubjectPublicKeyInfo DER, the form every host imports
+/// (Node's `createPublicKey`, the JVM's `X509EncodedKeySpec`).
+fn spki_der(parts: &RsaParts) -> Option<Vec<u8>> {
+    let pkcs1 = pkcs1::RsaPublicKey {
+        modulus: UintRef::new(&parts.modulus).ok()?,
+        public_exponent: UintRef::new(&parts.exponent).ok()?,
+    }
+    .to_der()
+    .ok()?;
+    SubjectPublicKeyInfoRef {
+        algorithm: rsa_algorithm(),
+        subject_public_key: BitStringRef::from_bytes(&pkcs1).ok()?,
+    }
+    .to_der()
+    .ok()
 }
 
 /// Parses `<RSAKeyValue><Modulus>..</Modulus><Exponent>..</Exponent></RSAKeyValue>`.
@@ -247,7 +319,7 @@ mod tests {
             key: &MomoPublicKey,
             _plaintext: &[u8],
         ) -> std::result::Result<Vec<u8>, String> {
-            assert_eq!(key.spki_der(), rsa_der::spki(key.parts()).as_slice());
+            assert_eq!(Some(key.spki_der().to_vec()), spki_der(key.parts()));
             self.calls.set(self.calls.get() + 1);
             self.answer.map(|n| vec![7; n]).map_err(str::to_owned)
         }
