@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Install everything the project's builds and tests need, idempotently.
 #
-#   scripts/bootstrap.sh [rust] [wasm] [python] [kotlin]    (no args = all)
+#   scripts/bootstrap.sh [rust] [wasm] [python] [kotlin] [dist]   (no args = all but dist)
+#
+# dist (./task dist only): ziglang + auditwheel in .venv, and the Rust targets
+# of the Linux wheels (x86_64/aarch64, glibc and musl).
 #
 # Target: a fresh Debian 12 machine (root) with rustup/Rust, Node 20 + npm,
 # CPython 3 + pip and OpenJDK 17. Only crates.io, PyPI, npm and Debian apt are
@@ -12,7 +15,8 @@
 #   tools/nodes/node_modules/node{18,22,24,26}/bin/node
 #                                         (Node lines the npm package is also tested on;
 #                                         Linux x86_64 only)
-#   .venv/bin/python                      (maturin, pytest, mypy, ... inside)
+#   .venv/bin/python                      (maturin, pytest, mypy, ... inside;
+#                                         with dist: ziglang, auditwheel)
 #   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm
 #   /usr/share/java/jna.jar
 #   wasm-bindgen (in ~/.cargo/bin, on PATH)
@@ -75,6 +79,7 @@ npm_dir() {
 }
 
 APT_UPDATED=0
+PYTHON_DONE=0
 apt_install() {
   local sudo=()
   [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
@@ -202,6 +207,7 @@ do_python() {
   pv="$(.venv/bin/python -c 'import platform; print(platform.python_version())')" || die ".venv python"
   mv="$(.venv/bin/maturin --version 2>>"$LOG" | cut -d' ' -f2)" || die "maturin --version"
   .venv/bin/python -c 'import pytest, cryptography, mypy, httpx' 2>>"$LOG" || die "python imports"
+  PYTHON_DONE=1
   echo "bootstrap: python ok (.venv python $pv, maturin $mv; pins in $req)"
 }
 
@@ -229,15 +235,39 @@ do_kotlin() {
   echo "bootstrap: kotlin ok (${kv:-kotlinc-jvm ?}, jna $(dpkg-query -W -f='${Version}' libjna-java 2>/dev/null || echo '?'))"
 }
 
+# The Rust targets of the release wheels (scripts/dist.sh).
+DIST_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl)
+
+do_dist() {
+  [[ $PYTHON_DONE -eq 1 ]] || do_python
+  local req=tools/python/dist-requirements.txt stamp=.venv/.bootstrap-dist-stamp want
+  [[ -f $req ]] || die "$req is missing"
+  want="$(hash_of "$req" .venv/pyvenv.cfg)"
+  if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
+    run .venv/bin/python -m pip install --disable-pip-version-check -q -r "$req"
+    echo "$want" >"$stamp"
+  fi
+  local targets t missing=()
+  targets="$(rustup target list --installed 2>>"$LOG")" || die "rustup target list"
+  for t in "${DIST_TARGETS[@]}"; do
+    grep -qx "$t" <<<"$targets" || missing+=("$t")
+  done
+  [[ ${#missing[@]} -eq 0 ]] || run rustup target add "${missing[@]}"
+  local zv av
+  zv="$(.venv/bin/python -m ziglang version 2>>"$LOG")" || die "python -m ziglang version"
+  av="$(.venv/bin/auditwheel --version 2>>"$LOG" | awk 'NR == 1 { print $2 }')" || die "auditwheel --version"
+  echo "bootstrap: dist ok (zig $zv, auditwheel $av, targets ${DIST_TARGETS[*]})"
+}
+
 # ---------------------------------------------------------------- main
 
-usage() { echo "usage: $0 [${ALL_COMPONENTS[*]}]...   (no arguments = all)" >&2; }
+usage() { echo "usage: $0 [${ALL_COMPONENTS[*]} dist]...   (no arguments = all but dist)" >&2; }
 
 components=("$@")
 [[ ${#components[@]} -gt 0 ]] || components=("${ALL_COMPONENTS[@]}")
 for c in "${components[@]}"; do
   case "$c" in
-    rust | wasm | python | kotlin) ;;
+    rust | wasm | python | kotlin | dist) ;;
     -h | --help) usage; exit 0 ;;
     *) usage; exit 2 ;;
   esac
