@@ -183,7 +183,7 @@ impl<'de> Visitor<'de> for RateVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Rate, E> {
         // Shortest round-trip text of the double, then exact decimal parsing.
-        self.visit_str(&crate::float_text::plain(v))
+        self.visit_str(&format!("{v}"))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Rate, E> {

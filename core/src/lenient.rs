@@ -14,7 +14,6 @@ use std::fmt;
 use serde::de::{self, Deserialize as _, Deserializer, Visitor};
 
 use crate::error::ErrorCode;
-use crate::float_text;
 
 /// Largest integer a JavaScript `number` (IEEE double) holds exactly.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
@@ -64,15 +63,12 @@ impl<'de> Visitor<'de> for WholeNumber {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
         if !v.is_finite() || v.fract() != 0.0 {
-            return Err(self.reject(&float_text::plain(v)));
+            return Err(self.reject(&format!("{v}")));
         }
         if v.abs() > MAX_SAFE_INTEGER as f64 {
             return Err(E::custom(marked(
                 self.code,
-                &format!(
-                    "{} is past 2^53-1 and cannot be exact",
-                    float_text::plain(v)
-                ),
+                &format!("{} is past 2^53-1 and cannot be exact", v),
             )));
         }
         // The value is integral and within +-2^53, so the cast is exact.

@@ -1,9 +1,11 @@
 //! `POST {base}/authentication/login` (seed 000).
 
+use serde::Serialize;
+
 use super::{AccessToken, BUSINESS_TIMEOUT_MS};
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::{max_quoted_len, JsonBody};
+use crate::json_text::{max_quoted_len, to_json_in};
 use crate::request::PreparedRequest;
 use crate::response::parse_json_quietly;
 use crate::FromValue;
@@ -14,6 +16,14 @@ pub const LOGIN_PATH: &str = "/authentication/login";
 /// Seed 000: "Mặc định 86400000 (24 tiếng)".
 pub const DEFAULT_EXPIRES_IN_MS: i64 = 86_400_000;
 
+/// The login body; it holds the clientSecret.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginBody<'a> {
+    client_id: &'a str,
+    client_secret: &'a str,
+}
+
 impl MomoClient {
     /// Prepares the Business Page login. The body holds the clientSecret, so
     /// the request's `Debug` hides it.
@@ -23,12 +33,15 @@ impl MomoClient {
         // `{"clientId":,"clientSecret":}` is 29 bytes; reserving the
         // longest escaping means no reallocation frees a partial copy of
         // the secret unzeroed.
-        let mut body = JsonBody::with_capacity(
-            29 + max_quoted_len(business.client_id) + max_quoted_len(secret),
-        );
-        body.str("clientId", business.client_id)
-            .str("clientSecret", secret);
-        let body = body.finish();
+        let room = 29 + max_quoted_len(business.client_id) + max_quoted_len(secret);
+        let body = to_json_in(
+            Vec::with_capacity(room),
+            "body",
+            &LoginBody {
+                client_id: business.client_id,
+                client_secret: secret,
+            },
+        )?;
         let mut req = PreparedRequest::post_json(
             self.business_url(LOGIN_PATH),
             body,

@@ -7,7 +7,7 @@ use super::{CONFIRM_PATH, GATEWAY_TIMEOUT_MS};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::Result;
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
@@ -62,6 +62,20 @@ pub struct ConfirmRequest {
     pub lang: Option<Lang>,
 }
 
+/// confirm's body, in MoMo's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfirmBody<'a> {
+    partner_code: &'a str,
+    request_id: &'a str,
+    order_id: &'a str,
+    request_type: &'a str,
+    amount: i64,
+    lang: &'a str,
+    description: &'a str,
+    signature: &'a str,
+}
+
 impl MomoClient {
     /// Prepares confirm (30 s minimum timeout).
     pub fn confirm(&self, req: &ConfirmRequest) -> Result<PreparedRequest> {
@@ -88,16 +102,19 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                let mut body = JsonBody::with_capacity(256 + description.len());
-                body.str("partnerCode", partner.partner_code)
-                    .str("requestId", &request_id)
-                    .str("orderId", &req.order_id)
-                    .str("requestType", req.request_type.as_str())
-                    .int("amount", req.amount)
-                    .str("lang", lang)
-                    .str("description", description)
-                    .str("signature", signature);
-                Ok(body.finish())
+                to_json(
+                    "body",
+                    &ConfirmBody {
+                        partner_code: partner.partner_code,
+                        request_id: &request_id,
+                        order_id: &req.order_id,
+                        request_type: req.request_type.as_str(),
+                        amount: req.amount,
+                        lang,
+                        description,
+                        signature,
+                    },
+                )
             },
         )
     }

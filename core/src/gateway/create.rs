@@ -26,12 +26,12 @@ use super::GATEWAY_TIMEOUT_MS;
 use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::signing::blank_as_empty;
-use crate::tokenization::Item;
+use crate::tokenization::{each, Item};
 use crate::FromValue;
 use crate::{extra_data, lenient, validate};
 
@@ -207,6 +207,40 @@ pub struct CreatePaymentRequest {
     pub lang: Option<Lang>,
 }
 
+/// create's body, in the field order of MoMo's request table; optional
+/// fields and an empty item list are left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    partner_code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partner_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_id: Option<&'a str>,
+    request_id: &'a str,
+    amount: i64,
+    order_id: &'a str,
+    order_info: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_group_id: Option<i64>,
+    redirect_url: &'a str,
+    ipn_url: &'a str,
+    request_type: &'a str,
+    extra_data: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    items: &'a [Item],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery_info: Option<&'a DeliveryInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_info: Option<&'a PaymentUserInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_capture: Option<bool>,
+    lang: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_expire_time: Option<i64>,
+    signature: &'a str,
+}
+
 impl MomoClient {
     /// Prepares create, the one-time payment (30 s minimum timeout): every
     /// rule is checked before the request exists.
@@ -234,12 +268,7 @@ impl MomoClient {
                 ),
             ));
         }
-        let items = req
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| item.checked().map_err(|e| e.within(&format!("items[{i}]"))))
-            .collect::<Result<Vec<Item>>>()?;
+        let items = each("items", &req.items, Item::checked)?;
         if let Some(delivery) = &req.delivery_info {
             if let Some(fee) = delivery.delivery_fee {
                 validate::non_negative("deliveryInfo.deliveryFee", fee)?;
@@ -280,34 +309,30 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                // The field order of MoMo's request table.
-                let mut body = JsonBody::with_capacity(
-                    1024 + req.order_info.len() + extra_data.len() + 256 * items.len(),
-                );
-                body.str("partnerCode", partner.partner_code)
-                    .opt_str("partnerName", req.partner_name.as_deref())
-                    .opt_str("storeId", req.store_id.as_deref())
-                    .str("requestId", &request_id)
-                    .int("amount", req.amount)
-                    .str("orderId", &req.order_id)
-                    .str("orderInfo", &req.order_info)
-                    .opt_int("orderGroupId", req.order_group_id)
-                    .str("redirectUrl", redirect_url)
-                    .str("ipnUrl", &req.ipn_url)
-                    .str("requestType", request_type)
-                    .str("extraData", extra_data)
-                    .non_empty("items", &items)?;
-                if let Some(delivery) = &req.delivery_info {
-                    body.model("deliveryInfo", delivery)?;
-                }
-                if let Some(user) = &req.user_info {
-                    body.model("userInfo", user)?;
-                }
-                body.opt_bool("autoCapture", req.auto_capture)
-                    .str("lang", lang)
-                    .opt_int("orderExpireTime", req.order_expire_time)
-                    .str("signature", signature);
-                Ok(body.finish())
+                to_json(
+                    "body",
+                    &CreateBody {
+                        partner_code: partner.partner_code,
+                        partner_name: req.partner_name.as_deref(),
+                        store_id: req.store_id.as_deref(),
+                        request_id: &request_id,
+                        amount: req.amount,
+                        order_id: &req.order_id,
+                        order_info: &req.order_info,
+                        order_group_id: req.order_group_id,
+                        redirect_url,
+                        ipn_url: &req.ipn_url,
+                        request_type,
+                        extra_data,
+                        items: &items,
+                        delivery_info: req.delivery_info.as_ref(),
+                        user_info: req.user_info.as_ref(),
+                        auto_capture: req.auto_capture,
+                        lang,
+                        order_expire_time: req.order_expire_time,
+                        signature,
+                    },
+                )
             },
         )
     }

@@ -7,7 +7,7 @@ use super::{GATEWAY_TIMEOUT_MS, QUERY_PATH};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::Result;
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
@@ -32,6 +32,17 @@ pub struct QueryRequest {
     pub lang: Option<Lang>,
 }
 
+/// query's body, in MoMo's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryBody<'a> {
+    partner_code: &'a str,
+    request_id: &'a str,
+    order_id: &'a str,
+    lang: &'a str,
+    signature: &'a str,
+}
+
 impl MomoClient {
     /// Prepares query (30 s minimum timeout).
     pub fn query(&self, req: &QueryRequest) -> Result<PreparedRequest> {
@@ -51,13 +62,16 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                let mut body = JsonBody::with_capacity(256 + req.order_id.len());
-                body.str("partnerCode", partner.partner_code)
-                    .str("requestId", &request_id)
-                    .str("orderId", &req.order_id)
-                    .str("lang", lang)
-                    .str("signature", signature);
-                Ok(body.finish())
+                to_json(
+                    "body",
+                    &QueryBody {
+                        partner_code: partner.partner_code,
+                        request_id: &request_id,
+                        order_id: &req.order_id,
+                        lang,
+                        signature,
+                    },
+                )
             },
         )
     }

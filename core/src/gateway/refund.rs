@@ -7,7 +7,7 @@ use super::{GATEWAY_TIMEOUT_MS, REFUND_PATH};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
@@ -45,6 +45,20 @@ pub struct RefundRequest {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub lang: Option<Lang>,
+}
+
+/// refund's body, in MoMo's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RefundBody<'a> {
+    partner_code: &'a str,
+    order_id: &'a str,
+    request_id: &'a str,
+    amount: i64,
+    trans_id: i64,
+    lang: &'a str,
+    description: &'a str,
+    signature: &'a str,
 }
 
 impl MomoClient {
@@ -88,16 +102,19 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                let mut body = JsonBody::with_capacity(256 + description.len());
-                body.str("partnerCode", partner.partner_code)
-                    .str("orderId", &req.order_id)
-                    .str("requestId", &request_id)
-                    .int("amount", req.amount)
-                    .int("transId", req.trans_id)
-                    .str("lang", lang)
-                    .str("description", description)
-                    .str("signature", signature);
-                Ok(body.finish())
+                to_json(
+                    "body",
+                    &RefundBody {
+                        partner_code: partner.partner_code,
+                        order_id: &req.order_id,
+                        request_id: &request_id,
+                        amount: req.amount,
+                        trans_id: req.trans_id,
+                        lang,
+                        description,
+                        signature,
+                    },
+                )
             },
         )
     }

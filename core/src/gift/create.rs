@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::GIFT_TIMEOUT_MS;
 use crate::client::{resolve_request_id, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::{model_text, JsonBody};
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::FromValue;
 use crate::{amount, lenient, validate};
@@ -73,6 +73,16 @@ pub struct GiftCreateRequest {
     pub gifts: Vec<Gift>,
 }
 
+/// Create Gift's body, in the seed's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GiftCreateBody<'a> {
+    request_id: &'a str,
+    time: i64,
+    wallet_id: &'a str,
+    gifts: &'a [Gift],
+}
+
 impl MomoClient {
     /// Prepares Create Gift: the plaintext body, to be sealed in the
     /// onboarding envelope by the caller.
@@ -88,12 +98,15 @@ impl MomoClient {
         check_wallet_id(&req.wallet_id)?;
         check_gifts(&req.gifts, req.time)?;
         let url = self.gift_url(&self.config().gift_paths.create)?;
-        let mut body = JsonBody::with_capacity(512);
-        body.str("requestId", &request_id)
-            .int("time", req.time)
-            .str("walletId", &req.wallet_id)
-            .model("gifts", &req.gifts)?;
-        let body = body.finish();
+        let body = to_json(
+            "body",
+            &GiftCreateBody {
+                request_id: &request_id,
+                time: req.time,
+                wallet_id: &req.wallet_id,
+                gifts: &req.gifts,
+            },
+        )?;
         Ok(PreparedRequest::post_json(
             url,
             body,
@@ -164,7 +177,7 @@ fn check_gifts(gifts: &[Gift], time: i64) -> Result<()> {
             ),
         ));
     }
-    let len = model_text("gifts", gifts)?.chars().count();
+    let len = to_json("gifts", gifts)?.chars().count();
     if len > GIFTS_MAX_LEN {
         return Err(MomoError::new(
             ErrorCode::TooLong,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{GiftBatch, GIFT_TIMEOUT_MS};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::lenient;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
@@ -93,18 +93,31 @@ impl GiftGetTransRequest {
     }
 }
 
+/// Get Trans's body, in the seed's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GetTransBody<'a> {
+    request_id: &'a str,
+    date: &'a str,
+    offset: i64,
+    page: i64,
+}
+
 impl MomoClient {
     /// Prepares Get Trans (plaintext body; the caller seals it).
     pub fn gift_get_trans(&self, req: &GiftGetTransRequest) -> Result<PreparedRequest> {
         let request_id = resolve_request_id(req.request_id.as_deref())?;
         req.check()?;
         let url = self.gift_url(&self.config().gift_paths.get_trans)?;
-        let mut body = JsonBody::with_capacity(128 + request_id.len());
-        body.str("requestId", &request_id)
-            .str("date", &req.date)
-            .int("offset", req.offset)
-            .int("page", req.page);
-        let body = body.finish();
+        let body = to_json(
+            "body",
+            &GetTransBody {
+                request_id: &request_id,
+                date: &req.date,
+                offset: req.offset,
+                page: req.page,
+            },
+        )?;
         Ok(PreparedRequest::post_json(
             url,
             body,

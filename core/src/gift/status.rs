@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{GiftBatch, GIFT_TIMEOUT_MS};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::lenient;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
@@ -26,6 +26,14 @@ pub struct GiftStatusRequest {
     pub check_request_id: String,
 }
 
+/// CheckStatus's body, in the seed's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GiftStatusBody<'a> {
+    request_id: &'a str,
+    check_request_id: &'a str,
+}
+
 impl MomoClient {
     /// Prepares CheckStatus (plaintext body; the caller seals it).
     pub fn gift_status(&self, req: &GiftStatusRequest) -> Result<PreparedRequest> {
@@ -39,10 +47,13 @@ impl MomoClient {
         }
         validate::max_len("checkRequestId", &req.check_request_id, 50)?;
         let url = self.gift_url(&self.config().gift_paths.status)?;
-        let mut body = JsonBody::with_capacity(64 + request_id.len() + req.check_request_id.len());
-        body.str("requestId", &request_id)
-            .str("checkRequestId", &req.check_request_id);
-        let body = body.finish();
+        let body = to_json(
+            "body",
+            &GiftStatusBody {
+                request_id: &request_id,
+                check_request_id: &req.check_request_id,
+            },
+        )?;
         Ok(PreparedRequest::post_json(
             url,
             body,

@@ -6,7 +6,7 @@ use super::{CREATE_PATH, CREATE_TIMEOUT_MS};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::Result;
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
@@ -44,6 +44,22 @@ pub struct TokenizationCreateRequest {
     pub lang: Option<Lang>,
 }
 
+/// tokenization/create's body, in MoMo's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    partner_code: &'a str,
+    sub_partner_code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_id: Option<&'a str>,
+    request_id: &'a str,
+    order_id: &'a str,
+    reference_code: &'a str,
+    request_time: i64,
+    lang: &'a str,
+    signature: &'a str,
+}
+
 impl MomoClient {
     /// Prepares tokenization/create (30 s minimum timeout).
     pub fn tokenization_create(&self, req: &TokenizationCreateRequest) -> Result<PreparedRequest> {
@@ -72,17 +88,20 @@ impl MomoClient {
             |signature| {
                 // Every field is length-capped above: 512 bytes holds the
                 // longest body, so it is written without growing.
-                let mut body = JsonBody::with_capacity(512);
-                body.str("partnerCode", partner.partner_code)
-                    .str("subPartnerCode", sub_partner_code)
-                    .opt_str("storeId", req.store_id.as_deref())
-                    .str("requestId", &request_id)
-                    .str("orderId", &req.order_id)
-                    .str("referenceCode", &req.reference_code)
-                    .int("requestTime", req.request_time)
-                    .str("lang", lang)
-                    .str("signature", signature);
-                Ok(body.finish())
+                to_json(
+                    "body",
+                    &CreateBody {
+                        partner_code: partner.partner_code,
+                        sub_partner_code,
+                        store_id: req.store_id.as_deref(),
+                        request_id: &request_id,
+                        order_id: &req.order_id,
+                        reference_code: &req.reference_code,
+                        request_time: req.request_time,
+                        lang,
+                        signature,
+                    },
+                )
             },
         )
     }

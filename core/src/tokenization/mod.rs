@@ -4,6 +4,8 @@
 
 mod create;
 mod items;
+
+pub(crate) use items::each;
 mod pay;
 mod token;
 

@@ -7,7 +7,7 @@ use super::{Fee, Item, PromotionEntry, TokenEnvelope, PAY_PATH, PAY_TIMEOUT_MS};
 use crate::client::{resolve_request_id, MomoClient};
 use crate::config::Lang;
 use crate::error::Result;
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
@@ -87,6 +87,41 @@ pub struct TokenizationPayRequest {
     pub lang: Option<Lang>,
 }
 
+/// tokenization/pay's body, in MoMo's field order; optional fields and
+/// empty lists are left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PayBody<'a> {
+    token: &'a str,
+    partner_code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_partner_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_id: Option<&'a str>,
+    partner_client_id: &'a str,
+    order_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_amount: Option<i64>,
+    amount: i64,
+    lang: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_capture: Option<bool>,
+    order_info: &'a str,
+    request_id: &'a str,
+    token_type: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    items: &'a [Item],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    promotion_list: &'a [PromotionEntry],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fee_list: &'a [Fee],
+    request_time: i64,
+    extra_data: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_group_id: Option<i64>,
+    signature: &'a str,
+}
+
 impl MomoClient {
     /// Prepares tokenization/pay (10 s minimum timeout): validates, encrypts
     /// the token with MoMo's public key, then signs over the ciphertext.
@@ -147,30 +182,31 @@ impl MomoClient {
             request_id.clone(),
             &fields,
             |signature| {
-                let mut body = JsonBody::with_capacity(
-                    768 + req.order_info.len() + extra_data.len() + 256 * items.len(),
-                );
-                body.str("token", &token)
-                    .str("partnerCode", partner.partner_code)
-                    .opt_str("subPartnerCode", req.sub_partner_code.as_deref())
-                    .opt_str("storeId", req.store_id.as_deref())
-                    .str("partnerClientId", partner_client_id)
-                    .str("orderId", &req.order_id)
-                    .opt_int("originalAmount", req.original_amount)
-                    .int("amount", req.amount)
-                    .str("lang", lang)
-                    .opt_bool("autoCapture", req.auto_capture)
-                    .str("orderInfo", &req.order_info)
-                    .str("requestId", &request_id)
-                    .str("tokenType", "oneTime")
-                    .non_empty("items", &items)?
-                    .non_empty("promotionList", &req.promotion_list)?
-                    .non_empty("feeList", &req.fee_list)?
-                    .int("requestTime", req.request_time)
-                    .str("extraData", extra_data)
-                    .opt_int("orderGroupId", req.order_group_id)
-                    .str("signature", signature);
-                Ok(body.finish())
+                to_json(
+                    "body",
+                    &PayBody {
+                        token: &token,
+                        partner_code: partner.partner_code,
+                        sub_partner_code: req.sub_partner_code.as_deref(),
+                        store_id: req.store_id.as_deref(),
+                        partner_client_id,
+                        order_id: &req.order_id,
+                        original_amount: req.original_amount,
+                        amount: req.amount,
+                        lang,
+                        auto_capture: req.auto_capture,
+                        order_info: &req.order_info,
+                        request_id: &request_id,
+                        token_type: "oneTime",
+                        items: &items,
+                        promotion_list: &req.promotion_list,
+                        fee_list: &req.fee_list,
+                        request_time: req.request_time,
+                        extra_data,
+                        order_group_id: req.order_group_id,
+                        signature,
+                    },
+                )
             },
         )
     }

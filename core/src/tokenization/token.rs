@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 
 /// Plaintext shape of the encrypted token.
 ///
@@ -25,11 +25,7 @@ impl TokenEnvelope {
     /// The plaintext to encrypt for `token`.
     pub fn plaintext(self, token: &str) -> Result<String> {
         match self {
-            Self::ValueJson => {
-                let mut body = JsonBody::with_capacity(16 + token.len());
-                body.str("value", token);
-                Ok(body.finish())
-            }
+            Self::ValueJson => to_json("token", &serde_json::json!({ "value": token })),
             Self::Raw => Ok(token.to_owned()),
         }
     }

@@ -8,7 +8,7 @@ use super::SaleInfo;
 use crate::business::{AccessToken, BUSINESS_TIMEOUT_MS};
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::json_body::JsonBody;
+use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json_if;
 use crate::FromValue;
@@ -52,6 +52,18 @@ pub struct RedeemStatusRequest {
     pub sale_info: SaleInfo,
 }
 
+/// redeem-status's body, in the seed's field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RedeemStatusBody<'a> {
+    voucher_code: &'a str,
+    user_phone_number: &'a str,
+    momo_transaction_id: &'a str,
+    partner_transaction_id: &'a str,
+    redeem_status: &'a RedeemStatus,
+    sale_info: &'a SaleInfo,
+}
+
 impl MomoClient {
     /// Prepares redeem-status with `Authorization: Bearer` from `token`
     /// (checked against `now_ms`) and an `X-Request-Id`.
@@ -81,14 +93,17 @@ impl MomoClient {
             percent_encode(partner_id),
             percent_encode(&req.momo_campaign_id)
         );
-        let mut body = JsonBody::with_capacity(512);
-        body.str("voucherCode", &req.voucher_code)
-            .str("userPhoneNumber", &req.user_phone_number)
-            .str("momoTransactionId", &req.momo_transaction_id)
-            .str("partnerTransactionId", &req.partner_transaction_id)
-            .model("redeemStatus", &req.redeem_status)?
-            .model("saleInfo", &sale_info)?;
-        let body = body.finish();
+        let body = to_json(
+            "body",
+            &RedeemStatusBody {
+                voucher_code: &req.voucher_code,
+                user_phone_number: &req.user_phone_number,
+                momo_transaction_id: &req.momo_transaction_id,
+                partner_transaction_id: &req.partner_transaction_id,
+                redeem_status: &req.redeem_status,
+                sale_info: &sale_info,
+            },
+        )?;
         Ok(PreparedRequest::post_json(
             self.business_url(&path),
             body,
