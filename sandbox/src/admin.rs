@@ -102,6 +102,10 @@ pub(crate) async fn index(State(shared): State<Arc<Shared>>) -> Reply {
             "endpoints": [
                 "POST /v2/gateway/api/tokenization/create",
                 "POST /v2/gateway/api/tokenization/pay",
+                "POST /v2/gateway/api/create",
+                "GET /sandbox/pay/{id}",
+                "POST /sandbox/pay/{id}/approve",
+                "POST /sandbox/pay/{id}/decline",
                 "POST /v2/gateway/api/query",
                 "POST /v2/gateway/api/confirm",
                 "POST /v2/gateway/api/refund",

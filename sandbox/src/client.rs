@@ -21,6 +21,8 @@ pub struct HttpResponse {
     pub status: u16,
     /// Body as text (lossy UTF-8).
     pub body: String,
+    /// The `Location` header of a redirect (redirects are not followed).
+    pub location: Option<String>,
 }
 
 /// Why no answer came back.
@@ -110,6 +112,10 @@ impl HttpClient {
                 .await
                 .map_err(|e| HttpError::Transport(error_chain(&e)))?;
             let status = res.status().as_u16();
+            let location = res
+                .headers()
+                .get(hyper::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
             let bytes = res
                 .into_body()
                 .collect()
@@ -119,6 +125,7 @@ impl HttpClient {
             Ok(HttpResponse {
                 status,
                 body: String::from_utf8_lossy(&bytes).into_owned(),
+                location,
             })
         };
         tokio::time::timeout(timeout, exchange)

@@ -1,5 +1,6 @@
 //! Payment gateway endpoints under `/v2/gateway/api/`: tokenization/create,
-//! tokenization/pay, query, confirm and refund.
+//! tokenization/pay, query, confirm and refund (create, the one-time
+//! payment, is in [`crate::onetime`]).
 //!
 //! Every request goes through the same gate: a bounded JSON body, typed
 //! fields (numbers may come as strings, as in MoMo's examples), the
@@ -143,14 +144,14 @@ struct RefundWire {
 }
 
 /// A gateway answer before it becomes JSON.
-struct Answer {
+pub(crate) struct Answer {
     code: i64,
     detail: Option<String>,
     fields: Map<String, Value>,
 }
 
 impl Answer {
-    fn new(code: i64, echo: &Map<String, Value>) -> Self {
+    pub(crate) fn new(code: i64, echo: &Map<String, Value>) -> Self {
         Self {
             code,
             detail: None,
@@ -158,12 +159,12 @@ impl Answer {
         }
     }
 
-    fn detail(mut self, detail: impl Into<String>) -> Self {
+    pub(crate) fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
     }
 
-    fn with(mut self, name: &str, value: impl Into<Value>) -> Self {
+    pub(crate) fn with(mut self, name: &str, value: impl Into<Value>) -> Self {
         self.fields.insert(name.to_owned(), value.into());
         self
     }
@@ -201,15 +202,37 @@ impl Answer {
 }
 
 /// A request that passed the gate.
-struct Incoming<W> {
-    wire: W,
-    request_id: String,
-    value: Value,
-    lang: Lang,
-    echo: Map<String, Value>,
+pub(crate) struct Incoming<W> {
+    /// The typed body.
+    pub wire: W,
+    pub request_id: String,
+    /// The body as JSON.
+    pub value: Value,
+    pub lang: Lang,
+    /// partnerCode, requestId and orderId as sent, echoed in answers.
+    pub echo: Map<String, Value>,
 }
 
-fn error_text(e: &MomoError) -> String {
+/// What a signed call's rules decided: the answer, a notification to
+/// queue, and whether the answer waits `--slow-ms`.
+pub(crate) struct Ruled {
+    pub answer: Answer,
+    pub job: Option<IpnJob>,
+    pub slow: bool,
+}
+
+impl From<(Answer, Option<IpnJob>)> for Ruled {
+    fn from((answer, job): (Answer, Option<IpnJob>)) -> Self {
+        Self {
+            answer,
+            job,
+            slow: false,
+        }
+    }
+}
+
+/// A `MomoError` as one line: `field: message (CODE)`.
+pub(crate) fn error_text(e: &MomoError) -> String {
     if e.field().is_empty() {
         format!("{} ({})", e.message(), e.code())
     } else {
@@ -361,13 +384,16 @@ fn record<W>(st: &mut Inner, endpoint: &'static str, inc: &Incoming<W>, reply: &
 /// for a different body) and the answer is stored; query passes `None` (it is
 /// read-only and always answers the current state). A notification the rules
 /// produce is queued after the lock is released.
-async fn signed_call<W: FromValue>(
+///
+/// With `Ruled::slow`, the answer (after the state is stored and the
+/// notification queued) waits `--slow-ms`.
+pub(crate) async fn signed_call<W: FromValue, R: Into<Ruled>>(
     shared: &Arc<Shared>,
     headers: &HeaderMap,
     body: Body,
     signed: &[&str],
     replay_as: Option<&'static str>,
-    rules: impl FnOnce(&Shared, &mut Inner, &Incoming<W>) -> (Answer, Option<IpnJob>),
+    rules: impl FnOnce(&Shared, &mut Inner, &Incoming<W>) -> R,
 ) -> Reply {
     let text = match read(shared, headers, body).await {
         Ok(t) => t,
@@ -377,22 +403,25 @@ async fn signed_call<W: FromValue>(
         Ok(i) => i,
         Err(r) => return r,
     };
-    let (reply, job) = {
+    let (reply, job, slow) = {
         let mut st = shared.lock();
         if let Some(endpoint) = replay_as {
             if let Some(reply) = replay(shared, &st, endpoint, &inc) {
                 return reply;
             }
         }
-        let (answer, job) = rules(shared, &mut st, &inc);
-        let reply = answer.reply(inc.lang);
+        let ruled: Ruled = rules(shared, &mut st, &inc).into();
+        let reply = ruled.answer.reply(inc.lang);
         if let Some(endpoint) = replay_as {
             record(&mut st, endpoint, &inc, &reply);
         }
-        (reply, job)
+        (reply, ruled.job, ruled.slow)
     };
     if let Some(job) = job {
         shared.ipn.send(job);
+    }
+    if slow {
+        tokio::time::sleep(Duration::from_millis(shared.options.slow_ms)).await;
     }
     reply
 }
@@ -592,6 +621,8 @@ fn pay_rules(
         refunded: 0,
         refunds: Vec::new(),
         last_updated_ms: now,
+        pay_type: "qr",
+        ipn_url: None,
     };
     let job = if trigger.code == 7000 {
         None
@@ -652,13 +683,26 @@ fn query_rules(
             .with("amount", p.amount)
             .with("transId", p.trans_id)
             .with("extraData", p.extra_data.clone())
-            .with("payType", "qr")
+            .with("payType", p.pay_type)
             .with("refundTrans", refunds)
             .with("promotionInfo", Value::Null)
             .with("lastUpdated", p.last_updated_ms);
         return (answer, job);
     }
-    let answer = if st.created.contains(order_id) {
+    let expired = st
+        .checkout_by_order
+        .get(order_id.as_str())
+        .and_then(|id| st.checkouts.get(id.as_str()))
+        .filter(|c| c.decided.is_none())
+        .map(|c| c.expires_at_ms)
+        .filter(|at| now_ms() >= *at);
+    let answer = if let Some(at) = expired {
+        Answer::new(1005, &inc.echo).detail(format!(
+            "(the payment page expired at {at} without a payment)"
+        ))
+    } else if st.checkout_by_order.contains_key(order_id.as_str()) {
+        Answer::new(1000, &inc.echo).detail("(create done, waiting on the payment page)")
+    } else if st.created.contains(order_id) {
         Answer::new(1000, &inc.echo)
             .detail("(tokenization/create done, waiting for tokenization/pay)")
     } else if st.refund_order_ids.contains(order_id) {

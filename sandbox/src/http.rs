@@ -45,6 +45,13 @@ impl Reply {
 #[derive(Debug, Clone)]
 struct LogNote(String);
 
+/// Attaches the request log's note to a response that is not a [`Reply`]
+/// (the HTML payment page).
+pub(crate) fn with_note(mut res: Response, note: impl Into<String>) -> Response {
+    res.extensions_mut().insert(LogNote(note.into()));
+    res
+}
+
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let mut res = if self.body.is_empty() {

@@ -121,24 +121,65 @@ async fn deliver(client: &HttpClient, job: &IpnJob, retry: Retry, counters: &Cou
     }
 }
 
-/// The documented IPN fields (PROTOCOL.md section 1), signed with the
-/// accessKey and secretKey, for the payment's current state. `None` (and
-/// counted as skipped) when no ipnUrl is set.
-pub(crate) fn job_for(shared: &Shared, payment: &Payment) -> Option<IpnJob> {
-    let Some(url) = shared.ipn_url() else {
-        Counters::bump(&shared.counters.ipn_skipped);
-        return None;
-    };
+/// `orderType` of every notification the sandbox sends.
+pub(crate) const ORDER_TYPE: &str = "momo_wallet";
+
+/// A payment notification, signed: the IPN body and the redirect's query
+/// string carry exactly these fields (PROTOCOL.md sections 1 and 1b).
+#[derive(Debug, Clone)]
+pub(crate) struct Notification {
+    /// The payment's orderId.
+    pub order_id: String,
+    /// The payment's resultCode.
+    pub result_code: i64,
+    /// The JSON body POSTed to the ipnUrl.
+    pub body: String,
+    /// The same fields and the signature as `k=v` pairs (not encoded), in
+    /// the IPN body's order.
+    pub pairs: Vec<(&'static str, String)>,
+}
+
+impl Notification {
+    /// The redirect's query string: the pairs form-encoded (UTF-8
+    /// percent-encoding, space as `+`), joined with `&`.
+    pub fn query_string(&self) -> String {
+        self.pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one name or value:
+/// ASCII letters, digits and `*-._` stay, a space is `+`, every other byte
+/// of the UTF-8 text is `%XX`.
+pub(crate) fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(b));
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The documented IPN fields (PROTOCOL.md section 1) for the payment's
+/// current state, signed with the accessKey and secretKey (the fixed field
+/// list, sorted) at `response_time` (epoch ms).
+pub(crate) fn notification(shared: &Shared, payment: &Payment, response_time: i64) -> Notification {
     let code = payment.state;
     let message = payment_code(code).map_or("", |c| c.message(payment.lang));
     let amount = payment.amount.to_string();
     let trans_id = payment.trans_id.to_string();
-    let response_time = now_ms();
     let response_time_text = response_time.to_string();
     let code_text = code.to_string();
     let partner_code = shared.credentials.partner_code.as_str();
-    const ORDER_TYPE: &str = "momo_wallet";
-    const PAY_TYPE: &str = "qr";
+    let pay_type = payment.pay_type;
     let signed = signing::sign(
         &shared.secret,
         &[
@@ -150,7 +191,7 @@ pub(crate) fn job_for(shared: &Shared, payment: &Payment) -> Option<IpnJob> {
             ("orderInfo", &payment.order_info),
             ("orderType", ORDER_TYPE),
             ("partnerCode", partner_code),
-            ("payType", PAY_TYPE),
+            ("payType", pay_type),
             ("requestId", &payment.request_id),
             ("responseTime", &response_time_text),
             ("resultCode", &code_text),
@@ -167,17 +208,60 @@ pub(crate) fn job_for(shared: &Shared, payment: &Payment) -> Option<IpnJob> {
         "transId": payment.trans_id,
         "resultCode": code,
         "message": message,
-        "payType": PAY_TYPE,
+        "payType": pay_type,
         "responseTime": response_time,
         "extraData": payment.extra_data,
         "signature": signed.signature,
     });
-    Some(IpnJob {
-        url,
+    let pairs = vec![
+        ("partnerCode", partner_code.to_owned()),
+        ("orderId", payment.order_id.clone()),
+        ("requestId", payment.request_id.clone()),
+        ("amount", amount),
+        ("orderInfo", payment.order_info.clone()),
+        ("orderType", ORDER_TYPE.to_owned()),
+        ("transId", trans_id),
+        ("resultCode", code_text),
+        ("message", message.to_owned()),
+        ("payType", pay_type.to_owned()),
+        ("responseTime", response_time_text),
+        ("extraData", payment.extra_data.clone()),
+        ("signature", signed.signature),
+    ];
+    Notification {
         order_id: payment.order_id.clone(),
         result_code: code,
         body: body.to_string(),
+        pairs,
+    }
+}
+
+/// Where a payment's notifications go: the payment's own ipnUrl (a create
+/// request's, when it is on loopback), else the sandbox's (`--ipn-url`,
+/// `POST /sandbox/ipn-url`); `None` (counted as skipped) when neither.
+fn target(shared: &Shared, payment: &Payment) -> Option<String> {
+    let url = payment.ipn_url.clone().or_else(|| shared.ipn_url());
+    if url.is_none() {
+        Counters::bump(&shared.counters.ipn_skipped);
+    }
+    url
+}
+
+/// The delivery job of a notification already built.
+pub(crate) fn job_of(shared: &Shared, payment: &Payment, n: &Notification) -> Option<IpnJob> {
+    Some(IpnJob {
+        url: target(shared, payment)?,
+        order_id: n.order_id.clone(),
+        result_code: n.result_code,
+        body: n.body.clone(),
     })
+}
+
+/// The notification of the payment's current state, signed now, and its
+/// delivery job (`None` when there is nowhere to send it).
+pub(crate) fn job_for(shared: &Shared, payment: &Payment) -> Option<IpnJob> {
+    let n = notification(shared, payment, now_ms());
+    job_of(shared, payment, &n)
 }
 
 /// Checks an ipnUrl: `http://` to a loopback host (the sandbox never
@@ -212,7 +296,16 @@ pub(crate) fn check_url(url: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_url;
+    use super::{check_url, form_encode};
+
+    #[test]
+    fn form_encoding_keeps_only_unreserved_bytes() {
+        assert_eq!(form_encode("aZ09*-._"), "aZ09*-._");
+        assert_eq!(form_encode("a b&c=d+e"), "a+b%26c%3Dd%2Be");
+        assert_eq!(form_encode("Cà phê"), "C%C3%A0+ph%C3%AA");
+        assert_eq!(form_encode("/?#%~"), "%2F%3F%23%25%7E");
+        assert_eq!(form_encode(""), "");
+    }
 
     #[test]
     fn only_loopback_http_urls_are_accepted() {

@@ -5,8 +5,9 @@
 //! run real HTTP end to end without MoMo.
 //!
 //! - Payment gateway (`/v2/gateway/api/`): tokenization/create, tokenization/pay
-//!   (the token is RSA-decrypted with the sandbox's private key), query,
-//!   confirm, refund; HMAC signatures checked, requestId idempotency,
+//!   (the token is RSA-decrypted with the sandbox's private key), create
+//!   (the one-time payment, whose payUrl opens a payment page on loopback
+//!   where a tester approves or declines), query, confirm, refund; HMAC signatures checked, requestId idempotency,
 //!   duplicate orderIds, amount ranges, deterministic triggers by amount
 //!   (see [`triggers`]), signed payment notifications (IPN) to the ipnUrl.
 //! - Business Page (`/api`): login with expiring tokens and voucher
@@ -43,6 +44,7 @@ mod gift;
 mod http;
 mod ipn;
 pub mod load;
+mod onetime;
 mod server;
 mod state;
 pub mod triggers;
@@ -78,6 +80,9 @@ pub struct Options {
     pub token_ttl_ms: i64,
     /// Lifetime of tokenization/create's one-time tokens, ms.
     pub pay_token_ttl_ms: i64,
+    /// Lifetime of every create payment page, ms, instead of the request's
+    /// orderExpireTime (or MoMo's 15 minutes): lets a test see expiry.
+    pub pay_page_ttl_ms: Option<i64>,
     /// Where payment notifications go at start (also `POST /sandbox/ipn-url`).
     pub ipn_url: Option<String>,
     /// Delivery attempts per notification (at least 1).
@@ -107,6 +112,7 @@ impl Default for Options {
             slow_ms: 15_000,
             token_ttl_ms: 86_400_000,
             pay_token_ttl_ms: 600_000,
+            pay_page_ttl_ms: None,
             ipn_url: None,
             ipn_attempts: 3,
             ipn_retry_delay_ms: 500,
@@ -237,6 +243,10 @@ fn router(shared: Arc<state::Shared>) -> Router {
             "/v2/gateway/api/tokenization/pay",
             post(gateway::tokenization_pay),
         )
+        .route("/v2/gateway/api/create", post(onetime::create))
+        .route("/sandbox/pay/{id}", get(onetime::page))
+        .route("/sandbox/pay/{id}/approve", post(onetime::approve))
+        .route("/sandbox/pay/{id}/decline", post(onetime::decline))
         .route("/v2/gateway/api/query", post(gateway::query))
         .route("/v2/gateway/api/confirm", post(gateway::confirm))
         .route("/v2/gateway/api/refund", post(gateway::refund))

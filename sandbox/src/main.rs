@@ -19,6 +19,8 @@ usage: momo-sandbox [options]
   --slow-ms MS           delay of the 4,040,000 VND trigger (default 15000)
   --token-ttl-ms MS      Business Page access token lifetime (default 86400000)
   --pay-token-ttl-ms MS  tokenization/create token lifetime (default 600000)
+  --pay-page-ttl-ms MS   lifetime of every create payment page, instead of
+                         orderExpireTime (default: orderExpireTime, else 15 min)
   --ipn-url URL          where payment notifications go (http://127.0.0.1:N/path)
   --ipn-attempts N       delivery attempts per notification (default 3)
   --ipn-retry-ms MS      delay before the first retry, doubled each time (default 500)
@@ -187,6 +189,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>,
                     return Err("--pay-token-ttl-ms must be positive".into());
                 }
             }
+            "--pay-page-ttl-ms" => {
+                let ms: i64 = number(&name, &value("milliseconds")?)?;
+                if ms <= 0 {
+                    return Err("--pay-page-ttl-ms must be positive".into());
+                }
+                options.pay_page_ttl_ms = Some(ms);
+            }
             "--ipn-url" => options.ipn_url = Some(value("a URL")?),
             "--ipn-attempts" => {
                 options.ipn_attempts = number(&name, &value("a count")?)?;
@@ -245,7 +254,7 @@ fn print_banner(sandbox: &Sandbox, options: &Options) {
     println!("  clientId      {}", c.client_id);
     println!("  clientSecret  {}", c.client_secret);
     println!(
-        "Triggers (tokenization/pay amount, VND): {} -> 1001 insufficient funds; 1,002,000..1,007,000 -> 1002..1007;",
+        "Triggers (tokenization/pay amount, or create's when Approve is clicked on its payment page, VND): {} -> 1001 insufficient funds; 1,002,000..1,007,000 -> 1002..1007;",
         triggers::INSUFFICIENT_FUNDS
     );
     println!(
@@ -257,6 +266,10 @@ fn print_banner(sandbox: &Sandbox, options: &Options) {
         "  {} -> 0 after {} ms; other valid amounts -> 0. Gift: walletId {NO_WALLET} -> 802, giftType {INVALID_GIFT_TYPE_PREFIX}* -> 809.",
         triggers::SLOW,
         options.slow_ms
+    );
+    println!(
+        "create: payUrl {url}/sandbox/pay/<id> opens a page with Approve / Decline (1006); {} also delays create's answer.",
+        triggers::SLOW
     );
     println!(
         "IPN: POST {url}/sandbox/ipn-url {{\"url\":\"http://127.0.0.1:N/path\"}} (now: {})",

@@ -123,6 +123,44 @@ pub(crate) struct Payment {
     pub refunded: i64,
     pub refunds: Vec<RefundRecord>,
     pub last_updated_ms: i64,
+    /// payType of its notifications and query answers (`qr` for
+    /// tokenization/pay; `webApp`, `napas` or `credit` from the payment page).
+    pub pay_type: &'static str,
+    /// Where its notifications go when not the sandbox's ipnUrl (a create
+    /// request's loopback ipnUrl).
+    pub ipn_url: Option<String>,
+}
+
+/// A one-time payment made by create, waiting on its payment page for the
+/// tester's decision.
+#[derive(Debug, Clone)]
+pub(crate) struct Checkout {
+    pub order_id: String,
+    pub request_id: String,
+    pub request_type: String,
+    pub amount: i64,
+    pub order_info: String,
+    pub extra_data: String,
+    pub partner_name: Option<String>,
+    pub redirect_url: String,
+    /// The request's ipnUrl when it is on loopback (else notifications go
+    /// to the sandbox's ipnUrl).
+    pub ipn_url: Option<String>,
+    pub auto_capture: Option<bool>,
+    pub lang: Lang,
+    pub expires_at_ms: i64,
+    /// Set by the first approve or decline: what every later one repeats.
+    pub decided: Option<Decision>,
+}
+
+/// What the payment page answered the first approve or decline with.
+#[derive(Debug, Clone)]
+pub(crate) struct Decision {
+    /// The payment's resultCode at that moment.
+    pub result_code: i64,
+    /// The redirect (redirectUrl plus the signed query string), or `None`
+    /// when the request had no redirectUrl.
+    pub location: Option<String>,
 }
 
 /// A refund of a payment.
@@ -267,6 +305,10 @@ pub(crate) struct Inner {
     pub redeemed: CappedSet<(String, String)>,
     /// Gift batches by requestId, in the order they were created.
     pub gift_batches: Capped<String, GiftBatchRecord>,
+    /// One-time payments (create) by payment page id.
+    pub checkouts: Capped<String, Checkout>,
+    /// Payment page id by orderId.
+    pub checkout_by_order: Capped<String, String>,
 }
 
 impl Inner {
@@ -283,6 +325,8 @@ impl Inner {
             redeem_replays: Capped::new(cap),
             redeemed: Capped::new(cap),
             gift_batches: Capped::new(cap),
+            checkouts: Capped::new(cap),
+            checkout_by_order: Capped::new(cap),
         }
     }
 
@@ -298,6 +342,8 @@ impl Inner {
             + self.redeem_replays.evicted()
             + self.redeemed.evicted()
             + self.gift_batches.evicted()
+            + self.checkouts.evicted()
+            + self.checkout_by_order.evicted()
     }
 
     /// True when `order_id` is taken by a create, a payment or a refund.
@@ -322,6 +368,7 @@ impl Inner {
             "requests": counters.requests.load(Ordering::Relaxed),
             "replays": counters.replays.load(Ordering::Relaxed),
             "ordersCreated": self.created.len(),
+            "paymentPages": self.checkouts.len(),
             "payments": self.payments.len(),
             "paymentsByResultCode": by_code,
             "settled": settled,
