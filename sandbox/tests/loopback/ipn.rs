@@ -19,7 +19,7 @@ use crate::common::{start, Env};
 
 /// A listener on 127.0.0.1:0 that answers 500 to the first `fail_first`
 /// notifications, then 204, and hands every body it got to the test.
-async fn listener(fail_first: usize) -> (String, mpsc::UnboundedReceiver<String>) {
+pub async fn listener(fail_first: usize) -> (String, mpsc::UnboundedReceiver<String>) {
     #[derive(Clone)]
     struct Ipn {
         tx: mpsc::UnboundedSender<String>,
@@ -57,7 +57,7 @@ async fn register(env: &Env, url: &str) {
     assert_eq!(env.get_json("/sandbox/ipn-url").await["url"], url);
 }
 
-async fn next(rx: &mut mpsc::UnboundedReceiver<String>) -> String {
+pub async fn next(rx: &mut mpsc::UnboundedReceiver<String>) -> String {
     tokio::time::timeout(Duration::from_secs(20), rx.recv())
         .await
         .expect("a notification within 20 s")

@@ -8,4 +8,5 @@ mod gateway;
 mod gift;
 mod ipn;
 mod load;
+mod onetime;
 mod robustness;
