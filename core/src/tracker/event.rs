@@ -21,6 +21,7 @@ pub enum TrackedOperation {
 
 /// Something that happened to the tracked payment, at the host's `now_ms`
 /// (epoch milliseconds, never negative).
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrackerEvent {
     /// The create answer (`parse_create_payment(..).outcome`).

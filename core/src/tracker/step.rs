@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What the host does next.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "camelCase")]
 pub enum NextStep {
@@ -31,6 +32,7 @@ pub enum NextStep {
 }
 
 /// How a tracked payment ended.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FinalState {
@@ -43,6 +45,7 @@ pub enum FinalState {
 }
 
 /// Why a tracked payment ended.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FinalReason {
@@ -71,6 +74,7 @@ impl FinalReason {
 }
 
 /// The tracker's answer to one event.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
