@@ -4,12 +4,23 @@ use std::sync::Arc;
 
 use momo_core as mc;
 use momo_core::{
-    ClientConfig, ConfirmRequest, GiftCreateRequest, GiftGetTransRequest, GiftStatusRequest,
-    PaymentNotification, PreparedRequest, QueryRequest, RedeemStatusRequest, RefundRequest,
-    TokenizationCreateRequest, TokenizationPayRequest,
+    ClientConfig, ConfirmRequest, CreatePaymentRequest, GiftCreateRequest, GiftGetTransRequest,
+    GiftStatusRequest, PaymentNotification, PreparedRequest, QueryRequest, RedeemStatusRequest,
+    RefundRequest, TokenizationCreateRequest, TokenizationPayRequest,
 };
 
 use crate::{guard, AccessToken, Result};
+
+/// One query parameter of the redirect, as the host's web framework decoded
+/// it (for [`MomoClient::verify_redirect_params`]). uniffi has no tuples:
+/// this is the core's `(name, value)` pair.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RedirectParam {
+    /// The parameter's name, e.g. `orderId`.
+    pub name: String,
+    /// Its value, already percent-decoded.
+    pub value: String,
+}
 
 /// A MoMo client: credentials, MoMo's public key and base URLs, validated
 /// once. Immutable and safe to share between threads. `toString` /
@@ -40,6 +51,13 @@ impl MomoClient {
     /// MoMo's public key, then signs.
     pub fn tokenization_pay(&self, request: TokenizationPayRequest) -> Result<PreparedRequest> {
         guard(|| self.inner.tokenization_pay(&request))
+    }
+
+    /// Prepares create, the one-time payment (30 s timeout): the answer
+    /// ([`parse_create_payment`](crate::parse_create_payment)) holds the QR
+    /// code data, payUrl, deeplink and applink. Every rule is checked first.
+    pub fn create_payment(&self, request: CreatePaymentRequest) -> Result<PreparedRequest> {
+        guard(|| self.inner.create_payment(&request))
     }
 
     /// Prepares query (30 s timeout).
@@ -106,5 +124,24 @@ impl MomoClient {
         tolerance_ms: i64,
     ) -> Result<PaymentNotification> {
         guard(|| self.inner.verify_ipn_fresh(&body, now_ms, tolerance_ms))
+    }
+
+    /// Verifies the query string MoMo appended to the redirectUrl (with or
+    /// without its leading `?`; percent-decoded by the core) against the
+    /// notification's fixed list of signed fields. The redirect only tells
+    /// the customer what happened; the IPN or a query is the record.
+    pub fn verify_redirect(&self, query: String) -> Result<PaymentNotification> {
+        guard(|| self.inner.verify_redirect(&query))
+    }
+
+    /// [`verify_redirect`](Self::verify_redirect) for parameters the host's
+    /// framework already decoded: every pair, duplicates kept (a name given
+    /// twice is `DUPLICATE_FIELD`).
+    pub fn verify_redirect_params(
+        &self,
+        params: Vec<RedirectParam>,
+    ) -> Result<PaymentNotification> {
+        let pairs = params.into_iter().map(|p| (p.name, p.value)).collect();
+        guard(|| self.inner.verify_redirect_params(pairs))
     }
 }

@@ -2,9 +2,9 @@
 
 use momo_core as mc;
 use momo_core::{
-    ClientConfig, ConfirmRequest, GiftCreateRequest, GiftGetTransRequest, GiftStatusRequest,
-    QueryRequest, RedeemStatusRequest, RefundRequest, SaleInfo, TokenizationCreateRequest,
-    TokenizationPayRequest,
+    ClientConfig, ConfirmRequest, CreatePaymentRequest, GiftCreateRequest, GiftGetTransRequest,
+    GiftStatusRequest, QueryRequest, RedeemStatusRequest, RefundRequest, SaleInfo,
+    TokenizationCreateRequest, TokenizationPayRequest,
 };
 
 use crate::{guard, Result};
@@ -30,6 +30,13 @@ pub fn tokenization_create_request_from_json(json: String) -> Result<Tokenizatio
 /// or digit strings, as MoMo's own examples send them).
 #[uniffi::export]
 pub fn tokenization_pay_request_from_json(json: String) -> Result<TokenizationPayRequest> {
+    from_json(&json)
+}
+
+/// Decodes a create (one-time payment) input from JSON text (requestType
+/// as sent: `"captureWallet"`, `"payWithATM"`, ...).
+#[uniffi::export]
+pub fn create_payment_request_from_json(json: String) -> Result<CreatePaymentRequest> {
     from_json(&json)
 }
 

@@ -7,6 +7,8 @@
 //! - [`MomoClient`], an object wrapping `momo_core::MomoClient`;
 //! - [`AccessToken`], an object wrapping the Business Page token (its text
 //!   never shows in `toString`/`description`);
+//! - [`PaymentTracker`], an object holding the core's payment tracker (uniffi
+//!   objects are shared, the core's tracker is `&mut`: a lock around it);
 //! - [`MomoError`], one error variant per stable code
 //!   (Kotlin: `sealed class MomoException`, Swift: `enum MomoError: Error`);
 //! - top-level functions for the parsers, outcomes, extraData, ids and for
@@ -26,9 +28,10 @@ mod helpers;
 mod parsers;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
+mod tracker;
 
 pub use access_token::AccessToken;
-pub use client::MomoClient;
+pub use client::{MomoClient, RedirectParam};
 pub use codes::*;
 pub use decode::*;
 pub use error::{guard, MomoError, Result};
@@ -36,5 +39,6 @@ pub use helpers::*;
 pub use parsers::*;
 #[cfg(feature = "test-hooks")]
 pub use test_hooks::debug_panic;
+pub use tracker::{order_expires_at_ms, PaymentTracker};
 
 uniffi::setup_scaffolding!("momo_core_uniffi");

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use momo_core as mc;
 use momo_core::{
-    ConfirmResponse, GiftBatch, GiftGetTransResponse, GiftStatusResponse, QueryResponse,
-    RedeemStatusResponse, RefundResponse, TokenizationCreateResponse, TokenizationPayResponse,
+    ConfirmResponse, CreatePaymentResponse, GiftBatch, GiftGetTransResponse, GiftStatusResponse,
+    QueryResponse, RedeemStatusResponse, RefundResponse, TokenizationCreateResponse,
+    TokenizationPayResponse,
 };
 
 use crate::{guard, AccessToken, Result};
@@ -32,6 +33,13 @@ pub fn parse_tokenization_create(status: i32, body: String) -> Result<Tokenizati
 #[uniffi::export]
 pub fn parse_tokenization_pay(status: i32, body: String) -> Result<TokenizationPayResponse> {
     guard(|| mc::parse_tokenization_pay(http_status(status)?, &body))
+}
+
+/// Parses the answer of create (the one-time payment): the links may each
+/// be absent; `outcome` says what the resultCode means.
+#[uniffi::export]
+pub fn parse_create_payment(status: i32, body: String) -> Result<CreatePaymentResponse> {
+    guard(|| mc::parse_create_payment(http_status(status)?, &body))
 }
 
 /// Parses the answer of query.
