@@ -11,6 +11,7 @@
 //! `OverflowError` or `UnicodeEncodeError`, or crashes the process.
 
 mod args;
+mod checkout;
 mod error;
 mod naming;
 mod record;
@@ -389,6 +390,18 @@ impl PyMomoClient {
         self.prepare(py, request, kwargs, momo_core::MomoClient::refund)
     }
 
+    /// Prepares create, the one-time payment (30 s): MoMo answers the
+    /// payUrl, deeplink and qrCodeUrl (`parse_create_payment`).
+    #[pyo3(signature = (request=None, /, **kwargs))]
+    fn create_payment(
+        &self,
+        py: Python<'_>,
+        request: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PreparedRequest> {
+        self.prepare(py, request, kwargs, momo_core::MomoClient::create_payment)
+    }
+
     /// Prepares the Business Page login (the body holds the client secret).
     fn login(&self, py: Python<'_>) -> PyResult<PreparedRequest> {
         guard(py, || Ok(self.inner.login()?.into()))
@@ -489,6 +502,25 @@ impl PyMomoClient {
         })
     }
 
+    /// Verifies the redirect MoMo sent the customer to: the raw query
+    /// string (`str` or `bytes`, with or without `?`, still URL-encoded), or
+    /// the pairs your web framework decoded (a dict of names to a `str` or
+    /// a list of `str`, or a list of `(name, value)` pairs). Checked like
+    /// `verify_ipn`, by the notification's fixed list of signed fields.
+    fn verify_redirect<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let verified = match checkout::redirect_input(query)? {
+                checkout::RedirectInput::Query(q) => self.inner.verify_redirect(&q)?,
+                checkout::RedirectInput::Params(p) => self.inner.verify_redirect_params(p)?,
+            };
+            Ok(to_py(py, &verified)?)
+        })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let c = self.inner.config();
         let mut parts = vec![format!("environment='{}'", env_name(c.environment))];
@@ -554,6 +586,11 @@ parser!(
     parse_tokenization_pay,
     momo_core::parse_tokenization_pay,
     "Parses tokenization/pay's answer."
+);
+parser!(
+    parse_create_payment,
+    momo_core::parse_create_payment,
+    "Parses create's answer (payUrl, deeplink, qrCodeUrl, applink)."
 );
 parser!(
     parse_query,
@@ -744,13 +781,16 @@ mod _native {
     use pyo3::types::PyTuple;
 
     #[pymodule_export]
+    use super::checkout::{order_expires_at_ms, PyPaymentTracker};
+    #[pymodule_export]
     use super::{
         _panic_probe, compute_sale_info, decode_extra_data, encode_extra_data,
         gift_get_trans_next_page, new_order_id, new_request_id, new_x_request_id,
         outcome_of_gift_result, outcome_of_gift_status, outcome_of_payment, parse_confirm,
-        parse_gift_create, parse_gift_get_trans, parse_gift_status, parse_login, parse_query,
-        parse_redeem_status, parse_refund, parse_tokenization_create, parse_tokenization_pay,
-        transport_timeout_outcome, PreparedRequest, PyAccessToken, PyMomoClient, Record,
+        parse_create_payment, parse_gift_create, parse_gift_get_trans, parse_gift_status,
+        parse_login, parse_query, parse_redeem_status, parse_refund, parse_tokenization_create,
+        parse_tokenization_pay, transport_timeout_outcome, PreparedRequest, PyAccessToken,
+        PyMomoClient, Record,
     };
 
     #[pymodule_init]

@@ -307,12 +307,18 @@ BASES: Dict[str, Dict[str, Any]] = {
                         gifts=[{"gift_id": "g", "gift_type": "t", "amount": 1000, "start_time": 1, "end_time": 2}]),
     "gift_status": dict(check_request_id="c"),
     "gift_get_trans": dict(date="2020-08-10", offset=1),
+    "create_payment": dict(order_id="O-1", request_type="captureWallet", amount=10000, order_info="i",
+                           ipn_url="https://pos.example.vn/ipn", items=[{"id": "a", "name": "b", "price": 10000,
+                                                                         "quantity": 1}]),
     "redeem_status": dict(momo_campaign_id="C1", voucher_code="V1", momo_transaction_id="1",
                           partner_transaction_id="P1", redeem_status="SUCCESS", sale_info=SALE),
 }
-PARSERS = ["parse_tokenization_create", "parse_tokenization_pay", "parse_query", "parse_confirm", "parse_refund",
+PARSERS = ["parse_create_payment", "parse_tokenization_create", "parse_tokenization_pay", "parse_query", "parse_confirm", "parse_refund",
            "parse_redeem_status", "parse_gift_create", "parse_gift_status", "parse_gift_get_trans"]
 IPN_BODY = load("ipn.json")["vectors"][0]["body"]
+REDIRECT_PAIRS = [tuple(p) for p in load("checkout.json")["redirectParams"][0]["params"]]
+TRACKER_STATE = {"operation": "create", "expiresAtMs": 10**12, "inFlight": "query", "queries": 2,
+                 "notified": [[1, 1000]], "next": {"step": "waitUntil", "atMs": 10**12}}
 LOGIN_OK = '{"status":0,"message":"ok","data":{"accessToken":"%s","expiresIn":1000}}' % ACCESS_TOKEN
 
 
@@ -398,6 +404,35 @@ def fuzz_calls(rng: random.Random) -> List[Tuple[str, Callable[[], Any]]]:
         ("Record.get", lambda v=h(): record.get(v, None)),
         ("new_ids", lambda: (momo_core.new_request_id(), momo_core.new_order_id(), momo_core.new_x_request_id())),
         ("transport_timeout_outcome", lambda: momo_core.transport_timeout_outcome()),
+        ("verify_redirect", lambda v=h(): client.verify_redirect(v)),
+        ("verify_redirect(pairs)", lambda v=corrupt(rng, [list(p) for p in REDIRECT_PAIRS], h()):
+         client.verify_redirect(v)),
+        ("verify_redirect(dict)", lambda v=corrupt(rng, dict(REDIRECT_PAIRS), h(), top=True):
+         client.verify_redirect(v)),
+        ("order_expires_at_ms", lambda a=h(), b=h(): momo_core.order_expires_at_ms(a, b)),
+        ("PaymentTracker", lambda a=h(), b=h(): momo_core.PaymentTracker(a, b)),
+        ("PaymentTracker.from_dict", lambda v=corrupt(rng, TRACKER_STATE, h()): momo_core.PaymentTracker.from_dict(v)),
+        ("PaymentTracker.from_json", lambda v=h(): momo_core.PaymentTracker.from_json(v)),
+    ]
+    tracker = momo_core.PaymentTracker.from_dict(TRACKER_STATE)
+    outcome = momo_core.outcome_of_payment(1000)
+    events: List[Tuple[str, Callable[[Any, Any], Any]]] = [
+        ("create_answered", tracker.create_answered), ("pay_answered", tracker.pay_answered),
+        ("refund_answered", tracker.refund_answered), ("query_answered", tracker.query_answered),
+        ("notified", lambda o, n: tracker.notified({"trans_id": 1, "outcome": o}, n)),
+        ("confirm_answered", lambda o, n: tracker.confirm_answered("capture", o, n)),
+    ]
+    for name, event in events:
+        args2 = [outcome, 1]
+        args2[rng.randrange(2)] = h()
+        calls.append((f"PaymentTracker.{name}", lambda e=event, a=tuple(args2): e(*a)))
+    calls += [
+        ("PaymentTracker.notified(record)",
+         lambda v=corrupt(rng, {"trans_id": 1, "outcome": outcome.to_dict()}, h(), top=True): tracker.notified(v, 1)),
+        ("PaymentTracker.confirm_answered(type)", lambda v=h(): tracker.confirm_answered(v, outcome, 1)),
+        ("PaymentTracker.tick", lambda v=h(): tracker.tick(v)),
+        ("PaymentTracker.transport_timeout", lambda v=h(): tracker.transport_timeout(v)),
+        ("PaymentTracker.to_dict", lambda: (tracker.to_dict(), tracker.to_json(), repr(tracker), tracker.next)),
     ]
     return calls
 

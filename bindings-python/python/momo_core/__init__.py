@@ -14,7 +14,7 @@ read-only :class:`Record` objects with snake_case attributes. Every failure
 is a :class:`MomoError` with a stable ``code`` and a ``field`` path.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from ._errors import (
     MomoConfigError,
@@ -34,6 +34,7 @@ from ._native import (
     PAYMENT_CODES,
     AccessToken,
     MomoClient,
+    PaymentTracker,
     PreparedRequest,
     Record,
     __version__,
@@ -44,10 +45,12 @@ from ._native import (
     new_order_id,
     new_request_id,
     new_x_request_id,
+    order_expires_at_ms,
     outcome_of_gift_result,
     outcome_of_gift_status,
     outcome_of_payment,
     parse_confirm,
+    parse_create_payment,
     parse_gift_create,
     parse_gift_get_trans,
     parse_gift_status,
@@ -64,6 +67,9 @@ if TYPE_CHECKING:  # type-only names (inputs and results); they do not exist at 
     from ._native import ClientConfig as ClientConfig
     from ._native import ConfirmRequest as ConfirmRequest
     from ._native import ConfirmResponse as ConfirmResponse
+    from ._native import CreatePaymentRequest as CreatePaymentRequest
+    from ._native import CreatePaymentResponse as CreatePaymentResponse
+    from ._native import DeliveryInfo as DeliveryInfo
     from ._native import Fee as Fee
     from ._native import FormError as FormError
     from ._native import Gift as Gift
@@ -76,9 +82,14 @@ if TYPE_CHECKING:  # type-only names (inputs and results); they do not exist at 
     from ._native import GiftStatusRequest as GiftStatusRequest
     from ._native import GiftStatusResponse as GiftStatusResponse
     from ._native import Item as Item
+    from ._native import NextConfirm as NextConfirm
+    from ._native import NextFinal as NextFinal
+    from ._native import NextQueryNow as NextQueryNow
+    from ._native import NextWaitUntil as NextWaitUntil
     from ._native import Outcome as Outcome
     from ._native import PaymentNotification as PaymentNotification
     from ._native import PaymentPromotion as PaymentPromotion
+    from ._native import PaymentUserInfo as PaymentUserInfo
     from ._native import PromotionEntry as PromotionEntry
     from ._native import PromotionInfo as PromotionInfo
     from ._native import QueryRequest as QueryRequest
@@ -90,11 +101,16 @@ if TYPE_CHECKING:  # type-only names (inputs and results); they do not exist at 
     from ._native import RefundTransaction as RefundTransaction
     from ._native import SaleInfo as SaleInfo
     from ._native import SaleInfoInput as SaleInfoInput
+    from ._native import Step as Step
     from ._native import TokenizationCreateRequest as TokenizationCreateRequest
     from ._native import TokenizationCreateResponse as TokenizationCreateResponse
     from ._native import TokenizationPayRequest as TokenizationPayRequest
     from ._native import TokenizationPayResponse as TokenizationPayResponse
     from ._native import UserInfo as UserInfo
+
+NextStep = Union["NextWaitUntil", "NextQueryNow", "NextConfirm", "NextFinal"]
+"""What a PaymentTracker says to do next; narrow it on ``.step`` (the records
+are ``Record`` objects at runtime, so this alias is for annotations)."""
 
 __all__ = [
     "AccessToken",
@@ -111,7 +127,9 @@ __all__ = [
     "MomoSignatureError",
     "MomoTokenExpiredError",
     "MomoValidationError",
+    "NextStep",
     "PAYMENT_CODES",
+    "PaymentTracker",
     "PreparedRequest",
     "Record",
     "__version__",
@@ -122,10 +140,12 @@ __all__ = [
     "new_order_id",
     "new_request_id",
     "new_x_request_id",
+    "order_expires_at_ms",
     "outcome_of_gift_result",
     "outcome_of_gift_status",
     "outcome_of_payment",
     "parse_confirm",
+    "parse_create_payment",
     "parse_gift_create",
     "parse_gift_get_trans",
     "parse_gift_status",

@@ -20,6 +20,7 @@ __all__ = [
     "IPN_ACK_STATUS",
     "MomoClient",
     "PAYMENT_CODES",
+    "PaymentTracker",
     "PreparedRequest",
     "Record",
     "__version__",
@@ -31,10 +32,12 @@ __all__ = [
     "new_order_id",
     "new_request_id",
     "new_x_request_id",
+    "order_expires_at_ms",
     "outcome_of_gift_result",
     "outcome_of_gift_status",
     "outcome_of_payment",
     "parse_confirm",
+    "parse_create_payment",
     "parse_gift_create",
     "parse_gift_get_trans",
     "parse_gift_status",
@@ -247,6 +250,40 @@ class GiftGetTransRequest(TypedDict, total=False):
     offset: Required[_Integer]
     page: _Integer
 
+_CreateRequestType = Literal["captureWallet", "payWithMethod", "payWithATM", "payWithCC"]
+
+@type_check_only
+class PaymentUserInfo(TypedDict, total=False):
+    name: Optional[str]
+    phone_number: Optional[str]
+    email: Optional[str]
+
+@type_check_only
+class DeliveryInfo(TypedDict, total=False):
+    delivery_address: Optional[str]
+    delivery_fee: Optional[_Amount]
+    quantity: Optional[_Integer]
+
+@type_check_only
+class CreatePaymentRequest(TypedDict, total=False):
+    request_id: Optional[str]
+    order_id: Required[str]
+    request_type: Required[_CreateRequestType]
+    amount: Required[_Amount]
+    order_info: Required[str]
+    redirect_url: str
+    ipn_url: Required[str]
+    extra_data: str
+    items: list[Item]
+    user_info: Optional[PaymentUserInfo]
+    delivery_info: Optional[DeliveryInfo]
+    auto_capture: Optional[bool]
+    order_group_id: Optional[_Integer]
+    store_id: Optional[str]
+    partner_name: Optional[str]
+    order_expire_time: Optional[_Integer]
+    lang: Optional[_Lang]
+
 # ---------------------------------------------------------------- results
 
 @final
@@ -397,6 +434,58 @@ class PaymentNotification(_Result):
     response_time: Optional[int]
     signature: str
     outcome: Outcome
+
+@type_check_only
+class CreatePaymentResponse(_Result):
+    result_code: int
+    message: str
+    partner_code: str
+    order_id: str
+    request_id: str
+    amount: Optional[int]
+    response_time: Optional[int]
+    pay_url: Optional[str]
+    deeplink: Optional[str]
+    qr_code_url: Optional[str]
+    applink: Optional[str]
+    outcome: Outcome
+
+@type_check_only
+class NextWaitUntil(_Result):
+    """Nothing to do until ``at_ms`` (or a notification): then ``tick``."""
+
+    step: Literal["waitUntil"]
+    at_ms: int
+
+@type_check_only
+class NextQueryNow(_Result):
+    """Send a query and feed its answer (or its timeout)."""
+
+    step: Literal["queryNow"]
+
+@type_check_only
+class NextConfirm(_Result):
+    """Authorized: capture or cancel (your decision), then feed the answer."""
+
+    step: Literal["confirm"]
+
+@type_check_only
+class NextFinal(_Result):
+    """Done: nothing more to do for this payment."""
+
+    step: Literal["final"]
+    state: Literal["paid", "failed", "expired"]
+    reason: Literal["succeeded", "failed", "rejected", "cancelled", "expired"]
+    result_code: Optional[int]
+
+_NextStep = Union[NextWaitUntil, NextQueryNow, NextConfirm, NextFinal]
+
+@type_check_only
+class Step(_Result):
+    """The tracker's answer to one event; narrow ``next`` on ``next.step``."""
+
+    next: _NextStep
+    duplicate: bool
 
 @type_check_only
 class FormError(_Result):
@@ -563,6 +652,60 @@ class MomoClient:
     def verify_ipn(
         self, body: Union[str, bytes], *, now_ms: Optional[int] = None, tolerance_ms: Optional[int] = None
     ) -> PaymentNotification: ...
+    @overload
+    def create_payment(self, request: CreatePaymentRequest, /) -> PreparedRequest: ...
+    @overload
+    def create_payment(self, request: None = None, /, **kwargs: Unpack[CreatePaymentRequest]) -> PreparedRequest: ...
+    def verify_redirect(self, query: _RedirectQuery) -> PaymentNotification:
+        """The redirect's query string (``str``/``bytes``, still URL-encoded),
+        or your framework's decoded pairs (a dict, values a ``str`` or a list
+        of ``str``; or a list of ``(name, value)``)."""
+
+_RedirectQuery = Union[
+    str,
+    bytes,
+    dict[str, str],
+    dict[str, list[str]],
+    list[tuple[str, str]],
+    tuple[tuple[str, str], ...],
+]
+
+_TrackedOperation = Literal["create", "pay", "refund"]
+_OutcomeArg = Union[Outcome, Mapping[str, Any]]
+
+@final
+class PaymentTracker:
+    """One payment's lifecycle, decided by momo-core: feed it each event
+    with your clock and act on the :class:`Step` it answers."""
+
+    def __new__(cls, operation: _TrackedOperation, expires_at_ms: int) -> PaymentTracker: ...
+    @property
+    def operation(self) -> _TrackedOperation: ...
+    @property
+    def expires_at_ms(self) -> int: ...
+    @property
+    def queries(self) -> int: ...
+    @property
+    def next(self) -> _NextStep: ...
+    def create_answered(self, outcome: _OutcomeArg, now_ms: int) -> Step: ...
+    def pay_answered(self, outcome: _OutcomeArg, now_ms: int) -> Step: ...
+    def refund_answered(self, outcome: _OutcomeArg, now_ms: int) -> Step: ...
+    def query_answered(self, outcome: _OutcomeArg, now_ms: int) -> Step: ...
+    def notified(self, notification: Union[PaymentNotification, Mapping[str, Any]], now_ms: int) -> Step: ...
+    def confirm_answered(
+        self, request_type: Literal["capture", "cancel"], outcome: _OutcomeArg, now_ms: int
+    ) -> Step: ...
+    def transport_timeout(self, now_ms: int) -> Step: ...
+    def tick(self, now_ms: int) -> Step: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form (the core's, camelCase keys, the same in every host)."""
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_dict(cls, state: Mapping[str, Any]) -> PaymentTracker: ...
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> PaymentTracker: ...
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 # ---------------------------------------------------------------- functions
 
@@ -570,6 +713,7 @@ _Body = Union[str, bytes]
 
 def parse_tokenization_create(status: int, body: _Body) -> TokenizationCreateResponse: ...
 def parse_tokenization_pay(status: int, body: _Body) -> TokenizationPayResponse: ...
+def parse_create_payment(status: int, body: _Body) -> CreatePaymentResponse: ...
 def parse_query(status: int, body: _Body) -> QueryResponse: ...
 def parse_confirm(status: int, body: _Body) -> ConfirmResponse: ...
 def parse_refund(status: int, body: _Body) -> RefundResponse: ...
@@ -591,6 +735,7 @@ def outcome_of_payment(code: int) -> Outcome: ...
 def outcome_of_gift_status(code: int) -> Outcome: ...
 def outcome_of_gift_result(code: int) -> Outcome: ...
 def transport_timeout_outcome() -> Outcome: ...
+def order_expires_at_ms(created_at_ms: int, order_expire_time: Optional[int] = None) -> int: ...
 def gift_get_trans_next_page(
     request: Union[GiftGetTransRequest, Mapping[str, Any]], response: GiftGetTransResponse
 ) -> Optional[GiftGetTransRequest]: ...

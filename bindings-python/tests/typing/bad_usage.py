@@ -14,3 +14,8 @@ res.result_cod  # E: no such attribute
 code: str = res.outcome.code  # E: Optional[int]
 MomoClient(environment="staging")  # E: not a known environment
 momo_core.AccessToken("t", 1).authorization()  # E: now_ms is required
+client.create_payment(order_id="O", amount=1000, order_info="i", ipn_url="https://a.vn")  # E: request_type is required
+client.create_payment(order_id="O", request_type="payWithVTS", amount=1, order_info="i", ipn_url="u")  # E: not a requestType
+momo_core.PaymentTracker("paid", 1)  # E: not an operation
+at_ms: int = momo_core.PaymentTracker("pay", 1).tick(1).next.step  # E: step is the tag, a str
+client.verify_redirect({"amount": 1})  # E: values are str
