@@ -23,7 +23,35 @@ cargo fmt "${crates[@]}" -- --check
 step "clippy -D warnings"
 cargo clippy "${crates[@]}" --all-targets -- -D warnings
 
-step "tests (unit + loopback HTTP integration)"
+step "chromium (for the payment page's browser test)"
+# Debian's chromium, installed once, non-interactively. When it cannot be
+# installed (no apt, no root, no network), the browser test prints why and
+# is skipped; once it is installed, MOMO_REQUIRE_BROWSER=1 makes any
+# failure to drive it a test failure.
+find_chromium() {
+  command -v chromium || command -v chromium-browser || command -v google-chrome || true
+}
+if [ -z "${MOMO_CHROMIUM:-}" ] && [ -z "$(find_chromium)" ]; then
+  sudo_cmd=()
+  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo -n)
+  fi
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    { "${sudo_cmd[@]}" apt-get update -qq &&
+      "${sudo_cmd[@]}" apt-get install -y -qq chromium; } </dev/null ||
+      echo "could not install chromium; the browser test will be skipped"
+  else
+    echo "no apt-get; the browser test will be skipped"
+  fi
+fi
+if [ -n "${MOMO_CHROMIUM:-}" ] || [ -n "$(find_chromium)" ]; then
+  export MOMO_REQUIRE_BROWSER=1
+  echo "browser: ${MOMO_CHROMIUM:-$(find_chromium)}"
+fi
+
+step "tests (unit + loopback HTTP integration + headless Chromium)"
 # The hostile-client test holds 3,000 connections, both ends in one
 # process: raise the soft open-files limit towards 8192 (never above the
 # hard limit; the test says so if it is still too low).
