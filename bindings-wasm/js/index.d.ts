@@ -478,6 +478,193 @@ export interface PaymentNotification {
   outcome: Outcome;
 }
 
+// ------------------------------------------------------------ one-time payment (create)
+
+/** Which MoMo page pays a one-time payment, and its amount range (the core's). */
+export type CreateRequestType = 'captureWallet' | 'payWithMethod' | 'payWithATM' | 'payWithCC';
+
+/** The customer, shown on MoMo's page. */
+export interface PaymentUserInfo {
+  name?: string | null;
+  phoneNumber?: string | null;
+  email?: string | null;
+}
+
+/** Where the order is delivered. */
+export interface DeliveryInfo {
+  deliveryAddress?: string | null;
+  deliveryFee?: AmountInput | null;
+  quantity?: IntegerInput | null;
+}
+
+/** Input of MomoClient#createPayment: the one-time payment. */
+export interface CreatePaymentRequest {
+  /** Idempotency key; generated when absent. */
+  requestId?: string | null;
+  orderId: string;
+  requestType: CreateRequestType;
+  amount: AmountInput;
+  orderInfo: string;
+  /** Where MoMo sends the customer afterwards; may be empty for captureWallet only. */
+  redirectUrl?: string;
+  /** Your http(s) endpoint MoMo POSTs the result (IPN) to. */
+  ipnUrl: string;
+  /** Base64 JSON (encodeExtraData); default empty. */
+  extraData?: string;
+  /** At most 50 product lines. */
+  items?: Item[];
+  userInfo?: PaymentUserInfo | null;
+  deliveryInfo?: DeliveryInfo | null;
+  /** false: authorize only (9000), then confirm capture or cancel. */
+  autoCapture?: boolean | null;
+  orderGroupId?: IntegerInput | null;
+  storeId?: string | null;
+  partnerName?: string | null;
+  /** Minutes the payment stays payable (at least 1); MoMo's 15 when absent. */
+  orderExpireTime?: IntegerInput | null;
+  lang?: Lang | null;
+}
+
+/** The create answer: each link may be null (which ones depends on requestType). */
+export interface CreatePaymentResponse {
+  /** 0: the payment exists (the customer has yet to pay). */
+  resultCode: number;
+  message: string;
+  partnerCode: string;
+  orderId: string;
+  requestId: string;
+  amount: number | null;
+  responseTime: number | null;
+  /** MoMo's payment page: open it, or show it as a QR code. */
+  payUrl: string | null;
+  deeplink: string | null;
+  /** The text of MoMo's QR code (scanned by the MoMo app). */
+  qrCodeUrl: string | null;
+  applink: string | null;
+  outcome: Outcome;
+}
+
+/**
+ * What MomoClient#verifyRedirect takes: the raw query string (with or
+ * without its `?`), a whole URL as text (`https://...?...` or an app link),
+ * a `URL`, a `URLSearchParams`, or a plain object of strings (a web
+ * framework's `req.query`; an array value is a name given several times).
+ */
+export type RedirectInput = string | URL | URLSearchParams | Readonly<Record<string, string | readonly string[]>>;
+
+// ------------------------------------------------------------ payment tracker
+
+/** The call a PaymentTracker follows. */
+export type TrackedOperation = 'create' | 'pay' | 'refund';
+
+/** How a tracked payment ended. */
+export type FinalState = 'paid' | 'failed' | 'expired';
+
+/** Why a tracked payment ended. */
+export type FinalReason = 'succeeded' | 'failed' | 'rejected' | 'cancelled' | 'expired';
+
+/** Nothing until atMs (or a notification): then tick(), and the tracker says query. */
+export interface WaitUntilStep {
+  step: 'waitUntil';
+  /** Epoch ms on your clock. */
+  atMs: number;
+}
+/** Send a query (MomoClient#query) and feed its answer or timeout. */
+export interface QueryNowStep {
+  step: 'queryNow';
+}
+/** Authorized: capture or cancel (MomoClient#confirm), then feed the confirm answer. */
+export interface ConfirmStep {
+  step: 'confirm';
+}
+/** Done: nothing more to do for this payment. */
+export interface FinalStep {
+  step: 'final';
+  state: FinalState;
+  reason: FinalReason;
+  /** The resultCode that decided it (null for an expiry). */
+  resultCode: number | null;
+}
+/** What to do next; switch on `step`. */
+export type NextStep = WaitUntilStep | QueryNowStep | ConfirmStep | FinalStep;
+
+/** The tracker's answer to one event. */
+export interface Step {
+  next: NextStep;
+  /** A notification already acted on, or one after the end: it changed nothing. */
+  duplicate: boolean;
+}
+
+/** A tracker's stored form: the core's serialization (the same in every host); opaque. */
+export interface PaymentTrackerJson {
+  operation: TrackedOperation;
+  expiresAtMs: number;
+  queries: number;
+  next: NextStep;
+  [key: string]: unknown;
+}
+
+/** What PaymentTracker#notified reads from a verified notification. */
+export interface NotificationLike {
+  transId?: number | null;
+  outcome: Outcome;
+}
+
+/** The events a PaymentTracker emits, with their listener arguments. */
+export interface PaymentTrackerEvents {
+  /** After every event. */
+  step: [step: Step];
+  waitUntil: [next: WaitUntilStep, step: Step];
+  queryNow: [next: QueryNowStep, step: Step];
+  confirm: [next: ConfirmStep, step: Step];
+  final: [next: FinalStep, step: Step];
+}
+
+/**
+ * One payment's lifecycle, sans-I/O: feed what happened, each with your
+ * clock nowMs (epoch ms), and act on the next step. Every decision is the
+ * core's. Emits 'step' after each event and, unless the step is a
+ * duplicate, the next step's name ('waitUntil', 'queryNow', 'confirm',
+ * 'final'). JSON.stringify stores it; PaymentTracker.fromJSON resumes it.
+ * At run time it is a Node EventEmitter; these types list its typed
+ * listener methods (without a dependency on @types/node).
+ */
+export declare class PaymentTracker {
+  /** A tracker for the `operation` call being sent now; expiresAtMs: orderExpiresAtMs() for create. */
+  constructor(operation: TrackedOperation, expiresAtMs: IntegerInput);
+  /** Resumes a stored tracker (toJSON()'s object or its JSON text); INVALID_INPUT when it is not one. */
+  static fromJSON(stored: PaymentTrackerJson | string): PaymentTracker;
+  createAnswered(outcome: Outcome, nowMs: IntegerInput): Step;
+  payAnswered(outcome: Outcome, nowMs: IntegerInput): Step;
+  refundAnswered(outcome: Outcome, nowMs: IntegerInput): Step;
+  queryAnswered(outcome: Outcome, nowMs: IntegerInput): Step;
+  /** A verified notification: what verifyIpn or verifyRedirect returned. */
+  notified(notification: NotificationLike, nowMs: IntegerInput): Step;
+  confirmAnswered(requestType: ConfirmRequestType, outcome: Outcome, nowMs: IntegerInput): Step;
+  transportTimeout(nowMs: IntegerInput): Step;
+  tick(nowMs: IntegerInput): Step;
+  /** What to do now (the answer to the last event). */
+  readonly next: NextStep;
+  readonly operation: TrackedOperation;
+  readonly expiresAtMs: number;
+  /** Query answers (and query timeouts) so far. */
+  readonly queries: number;
+  /** The stored form. */
+  toJSON(): PaymentTrackerJson;
+
+  on<K extends keyof PaymentTrackerEvents>(event: K, listener: (...args: PaymentTrackerEvents[K]) => void): this;
+  once<K extends keyof PaymentTrackerEvents>(event: K, listener: (...args: PaymentTrackerEvents[K]) => void): this;
+  off<K extends keyof PaymentTrackerEvents>(event: K, listener: (...args: PaymentTrackerEvents[K]) => void): this;
+  addListener<K extends keyof PaymentTrackerEvents>(event: K, listener: (...args: PaymentTrackerEvents[K]) => void): this;
+  removeListener<K extends keyof PaymentTrackerEvents>(event: K, listener: (...args: PaymentTrackerEvents[K]) => void): this;
+  emit<K extends keyof PaymentTrackerEvents>(event: K, ...args: PaymentTrackerEvents[K]): boolean;
+  removeAllListeners(event?: keyof PaymentTrackerEvents): this;
+  listenerCount(event: keyof PaymentTrackerEvents): number;
+}
+
+/** When an order created at createdAtMs stops being payable: orderExpireTime minutes, or MoMo's 15. */
+export declare function orderExpiresAtMs(createdAtMs: IntegerInput, orderExpireTime?: IntegerInput | null): number;
+
 // ------------------------------------------------------------ Business Page vouchers
 
 export type PaymentMethod = 'MOMOSCANNER' | 'MOMOQR' | 'CASH' | 'CREDIT_CARD' | 'VIETQR';
@@ -672,6 +859,8 @@ export declare class MomoClient {
   constructor(config: ClientConfig);
   tokenizationCreate(request: TokenizationCreateRequest): PreparedRequest;
   tokenizationPay(request: TokenizationPayRequest): PreparedRequest;
+  /** create: the one-time payment (QR code, payment page); read the answer with parseCreatePayment. */
+  createPayment(request: CreatePaymentRequest): PreparedRequest;
   query(request: QueryRequest): PreparedRequest;
   confirm(request: ConfirmRequest): PreparedRequest;
   refund(request: RefundRequest): PreparedRequest;
@@ -688,6 +877,12 @@ export declare class MomoClient {
    * of nowMs (your clock, epoch ms).
    */
   verifyIpn(body: string, freshness?: IpnFreshness | null): PaymentNotification;
+  /**
+   * Verifies the redirect MoMo sent the customer back with (the IPN's
+   * fields and signature in its query string): SIGNATURE_MISMATCH on a bad
+   * one, DUPLICATE_FIELD when a name is given twice. See RedirectInput.
+   */
+  verifyRedirect(redirect: RedirectInput): PaymentNotification;
   /** The configuration without secrets. */
   toJSON(): ClientSummary;
   toString(): string;
@@ -697,6 +892,7 @@ export declare class MomoClient {
 
 export declare function parseTokenizationCreate(status: number, body: string): TokenizationCreateResponse;
 export declare function parseTokenizationPay(status: number, body: string): TokenizationPayResponse;
+export declare function parseCreatePayment(status: number, body: string): CreatePaymentResponse;
 export declare function parseQuery(status: number, body: string): QueryResponse;
 export declare function parseConfirm(status: number, body: string): ConfirmResponse;
 export declare function parseRefund(status: number, body: string): RefundResponse;

@@ -22,6 +22,7 @@
 // behind; prepared requests and results are plain JS already.
 
 const crypto = require('node:crypto');
+const { EventEmitter } = require('node:events');
 const util = require('node:util');
 const { instantiate } = require('./wasm/momo_core_wasm.js');
 const {
@@ -391,6 +392,15 @@ class MomoClient {
     return prepared(call(() => this.#live().tokenizationPay(encodeOne(request))));
   }
 
+  /**
+   * create: the one-time payment (QR code, payment page, app link). Send
+   * it, then read the answer with parseCreatePayment: its payUrl, qrCodeUrl,
+   * deeplink or applink, and the outcome to give a PaymentTracker.
+   */
+  createPayment(request) {
+    return prepared(call(() => this.#live().createPayment(encodeOne(request))));
+  }
+
   /** Transaction status query. */
   query(request) {
     return prepared(call(() => this.#live().query(encodeOne(request))));
@@ -444,6 +454,46 @@ class MomoClient {
     return call(() => this.#live().verifyIpn(encode(body, options)));
   }
 
+  /**
+   * Verifies the redirect MoMo sent the customer back with (the IPN's
+   * fields and signature in the query string); throws SIGNATURE_MISMATCH.
+   * `redirect` is one of:
+   * - a string: the raw query string (with or without its leading `?`),
+   *   or a whole URL (`scheme://...`), whose part after the first `?` (up
+   *   to any `#`) is the query string; the core splits and decodes it;
+   * - a `URL`: its `search`, decoded by the core likewise;
+   * - a `URLSearchParams`: its pairs, already decoded (duplicates kept);
+   * - a plain object of strings, as web frameworks give the query
+   *   (`req.query`); an array value stands for a name given several times.
+   * The redirect only tells the customer what happened: the IPN (or a
+   * query) remains the record of the payment.
+   */
+  verifyRedirect(redirect) {
+    const inner = this.#live();
+    if (typeof redirect === 'string') {
+      return call(() => inner.verifyRedirect(encodeOne(queryOfText(redirect))));
+    }
+    if (redirect instanceof URL) {
+      return call(() => inner.verifyRedirect(encodeOne(redirect.search)));
+    }
+    if (redirect instanceof URLSearchParams) {
+      return call(() => inner.verifyRedirectParams(encodeOne([...redirect])));
+    }
+    if (redirect !== null && typeof redirect === 'object' && !Array.isArray(redirect)) {
+      const pairs = [];
+      for (const [name, value] of Object.entries(redirect)) {
+        if (Array.isArray(value)) {
+          for (const each of value) pairs.push([name, each]);
+        } else {
+          pairs.push([name, value]);
+        }
+      }
+      return call(() => inner.verifyRedirectParams(encodeOne(pairs)));
+    }
+    // Anything else: the core refuses it (INVALID_INPUT on query).
+    return call(() => inner.verifyRedirect(encodeOne(redirect)));
+  }
+
   /** The configuration without any secret. */
   toJSON() {
     return call(() => this.#live().summary());
@@ -455,6 +505,149 @@ class MomoClient {
 
   [inspectSymbol](depth, options, inspect) {
     return `MomoClient ${(inspect ?? util.inspect)(this.toJSON(), options)}`;
+  }
+}
+
+/** A URL: a scheme, then `://` (a web link or an app link). */
+const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/**
+ * The query string of verifyRedirect's text: a whole URL's part after its
+ * first `?` (up to any `#`, '' when it has none); any other text as given.
+ */
+function queryOfText(text) {
+  if (!ABSOLUTE_URL.test(text)) return text;
+  const hash = text.indexOf('#');
+  const url = hash === -1 ? text : text.slice(0, hash);
+  const mark = url.indexOf('?');
+  return mark === -1 ? '' : url.slice(mark + 1);
+}
+
+/** Marks a PaymentTracker made from a stored form the core just checked. */
+const RESTORE = Symbol('restore');
+
+/**
+ * One payment's lifecycle, sans-I/O: feed it what happened (one method
+ * per event, each with your clock nowMs) and act on the step it answers:
+ * `waitUntil` (until atMs, then tick), `queryNow`, `confirm` (capture or
+ * cancel), or `final` (paid, failed or expired, with the reason). Every
+ * decision is momo-core's PaymentTracker; this class only holds its stored
+ * form.
+ *
+ * It is an EventEmitter too: after each event it emits `'step'` (step),
+ * and, unless the step is a duplicate notification or an event after the
+ * end, the name of the next step (`'waitUntil'`, `'queryNow'`, `'confirm'`
+ * or `'final'`) with (next, step). Listeners run synchronously, after the
+ * tracker has changed.
+ *
+ * `toJSON()` is the core's serialization (the same in every host), so
+ * `JSON.stringify(tracker)` stores it and `PaymentTracker.fromJSON()`
+ * resumes it after a restart.
+ */
+class PaymentTracker extends EventEmitter {
+  /** The core's stored form (plain data); replaced after each event. */
+  #state;
+
+  /**
+   * @param {'create' | 'pay' | 'refund'} operation the call being sent now
+   * @param {number} expiresAtMs when the order stops being payable (orderExpiresAtMs for create)
+   */
+  constructor(operation, expiresAtMs) {
+    super();
+    this.#state = operation === RESTORE
+      ? expiresAtMs
+      : call(() => live().trackerNew(encode(operation, expiresAtMs)));
+  }
+
+  /** A tracker resumed from its stored form: toJSON()'s object, or its JSON text. */
+  static fromJSON(stored) {
+    let data = stored;
+    if (typeof stored === 'string') {
+      try {
+        data = JSON.parse(stored);
+      } catch (e) {
+        throw momoError('INVALID_INPUT', 'tracker', `is not JSON: ${e.message}`);
+      }
+    }
+    return new PaymentTracker(RESTORE, call(() => live().trackerRestore(encodeOne(data))));
+  }
+
+  /** @param {object} event the event as the core's binding reads it */
+  #feed(event) {
+    const { tracker, step } = call(() => live().trackerHandle(encode(this.#state, event)));
+    this.#state = tracker;
+    this.emit('step', step);
+    if (!step.duplicate) this.emit(step.next.step, step.next, step);
+    return step;
+  }
+
+  /** The create answer: parseCreatePayment(...).outcome. */
+  createAnswered(outcome, nowMs) {
+    return this.#feed({ event: 'createAnswered', nowMs, outcome });
+  }
+
+  /** The tokenization/pay answer: parseTokenizationPay(...).outcome. */
+  payAnswered(outcome, nowMs) {
+    return this.#feed({ event: 'payAnswered', nowMs, outcome });
+  }
+
+  /** The refund answer: parseRefund(...).outcome. */
+  refundAnswered(outcome, nowMs) {
+    return this.#feed({ event: 'refundAnswered', nowMs, outcome });
+  }
+
+  /** A query answer: parseQuery(...).outcome. */
+  queryAnswered(outcome, nowMs) {
+    return this.#feed({ event: 'queryAnswered', nowMs, outcome });
+  }
+
+  /** A verified notification: what verifyIpn or verifyRedirect returned (its transId and outcome). */
+  notified(notification, nowMs) {
+    return this.#feed({ event: 'notified', nowMs, notification });
+  }
+
+  /** The answer of the confirm sent after a `confirm` step; requestType is what you asked. */
+  confirmAnswered(requestType, outcome, nowMs) {
+    return this.#feed({ event: 'confirmAnswered', nowMs, requestType, outcome });
+  }
+
+  /** The call in flight (the operation, a query or a confirm) got no answer. */
+  transportTimeout(nowMs) {
+    return this.#feed({ event: 'transportTimeout', nowMs });
+  }
+
+  /** Only the time passed (e.g. a waitUntil time came). */
+  tick(nowMs) {
+    return this.#feed({ event: 'tick', nowMs });
+  }
+
+  /** What to do now (the answer to the last event). */
+  get next() {
+    return structuredClone(this.#state.next);
+  }
+
+  /** The tracked operation: 'create', 'pay' or 'refund'. */
+  get operation() {
+    return this.#state.operation;
+  }
+
+  /** When the order stops being payable, epoch ms. */
+  get expiresAtMs() {
+    return this.#state.expiresAtMs;
+  }
+
+  /** Query answers (and query timeouts) so far. */
+  get queries() {
+    return this.#state.queries;
+  }
+
+  /** The stored form: the core's serialization as plain data. */
+  toJSON() {
+    return structuredClone(this.#state);
+  }
+
+  [inspectSymbol](depth, options, inspect) {
+    return `PaymentTracker ${(inspect ?? util.inspect)(this.#state, options)}`;
   }
 }
 
@@ -496,11 +689,13 @@ module.exports = {
   MomoInternalError,
   AccessToken,
   PreparedRequest,
+  PaymentTracker,
   ERROR_CODES,
   IPN_ACK_STATUS: wasm.ipnAckStatus(),
   DEFAULT_REFRESH_MARGIN_MS: wasm.defaultRefreshMarginMs(),
   parseTokenizationCreate: parser('parseTokenizationCreate'),
   parseTokenizationPay: parser('parseTokenizationPay'),
+  parseCreatePayment: parser('parseCreatePayment'),
   parseQuery: parser('parseQuery'),
   parseConfirm: parser('parseConfirm'),
   parseRefund: parser('parseRefund'),
@@ -513,6 +708,7 @@ module.exports = {
   encodeExtraData: wrap('encodeExtraData'),
   encodeExtraDataValue: wrap('encodeExtraDataValue'),
   decodeExtraData: wrap('decodeExtraData'),
+  orderExpiresAtMs: (createdAtMs, orderExpireTime) => call(() => live().orderExpiresAtMs(encode(createdAtMs, orderExpireTime))),
   newRequestId: wrapNullary('newRequestId'),
   newOrderId: wrapNullary('newOrderId'),
   newXRequestId: wrapNullary('newXRequestId'),

@@ -25,15 +25,18 @@ pub mod input_frame;
 pub mod output_frame;
 
 use input_frame::{single, Frame, Value};
+use momo_core::from_value::{DecodeError, StructKeys, ValueDeserializer};
 use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
 use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
+use momo_core::tracker::{schedule, PaymentTracker, Step, TrackedOperation, TrackerEvent};
 use momo_core::{
-    business, extra_data, gateway, ids, AccessToken, ClientConfig, ErrorCode, FromValue,
-    GiftGetTransRequest, GiftGetTransResponse, GiftStatusCode, MomoClient, MomoError,
-    MomoPublicKey, Outcome, PreparedRequest, RsaEncryptor, SaleInfo,
+    business, extra_data, gateway, ids, AccessToken, ClientConfig, ConfirmRequestType,
+    CreatePaymentRequest, ErrorCode, FromValue, GiftGetTransRequest, GiftGetTransResponse,
+    GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome, PreparedRequest, ResultClass,
+    RsaEncryptor, SaleInfo,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
@@ -289,6 +292,12 @@ impl WasmClient {
         request(input(req).and_then(|r| self.inner.tokenization_pay_with(&r, &rsa)))
     }
 
+    /// Prepares create (the one-time payment: QR code, payment page).
+    #[wasm_bindgen(js_name = createPayment)]
+    pub fn create_payment(&self, req: &[u8]) -> JsResult<u32> {
+        request(input::<CreatePaymentRequest>(req).and_then(|r| self.inner.create_payment(&r)))
+    }
+
     /// Prepares query.
     pub fn query(&self, req: &[u8]) -> JsResult<u32> {
         request(input(req).and_then(|r| self.inner.query(&r)))
@@ -363,6 +372,59 @@ impl WasmClient {
             ),
         )
     }
+}
+
+#[wasm_bindgen]
+impl WasmClient {
+    /// Verifies the redirect's query string (raw, with or without `?`):
+    /// the core splits and percent-decodes it.
+    #[wasm_bindgen(js_name = verifyRedirect)]
+    pub fn verify_redirect(&self, query: &[u8]) -> JsResult<JsValue> {
+        run(text_arg(query, "query").and_then(|q| self.inner.verify_redirect(&q)))
+    }
+
+    /// Verifies the redirect's parameters already decoded by the host: an
+    /// array of `[name, value]` string pairs, duplicates kept.
+    #[wasm_bindgen(js_name = verifyRedirectParams)]
+    pub fn verify_redirect_params(&self, pairs: &[u8]) -> JsResult<JsValue> {
+        run(single(pairs)
+            .and_then(redirect_pairs)
+            .and_then(|p| self.inner.verify_redirect_params(p)))
+    }
+}
+
+/// `[[name, value], ...]`, every item a pair of strings.
+fn redirect_pairs(value: Value) -> Result<Vec<(String, String)>, MomoError> {
+    let Value::Seq(items) = value else {
+        return Err(MomoError::new(
+            ErrorCode::InvalidInput,
+            "params",
+            "must be an array of [name, value] pairs",
+        ));
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let field = format!("params[{i}]");
+            match item {
+                Value::Seq(pair) if pair.len() == 2 => {
+                    let mut pair = pair.into_iter();
+                    let name = pair.next().map_or(Value::Null, |v| v);
+                    let value = pair.next().map_or(Value::Null, |v| v);
+                    Ok((
+                        text_at(name, &format!("{field}[0]"))?,
+                        text_at(value, &format!("{field}[1]"))?,
+                    ))
+                }
+                _ => Err(MomoError::new(
+                    ErrorCode::InvalidInput,
+                    field,
+                    "must be a [name, value] pair of strings",
+                )),
+            }
+        })
+        .collect()
 }
 
 /// The options of `verifyIpn(body, { nowMs, toleranceMs })`: both or
@@ -478,6 +540,10 @@ parser!(
     parseTokenizationPay, parse_tokenization_pay, momo_core::parse_tokenization_pay
 );
 parser!(
+    /// Parses the answer of create (the one-time payment).
+    parseCreatePayment, parse_create_payment, momo_core::parse_create_payment
+);
+parser!(
     /// Parses the answer of query.
     parseQuery, parse_query, momo_core::parse_query
 );
@@ -522,6 +588,204 @@ pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
     })
     .map_err(throw)?;
     Ok(WasmAccessToken { inner: token })
+}
+
+// ------------------------------------------------------------ payment tracker
+//
+// The JS `PaymentTracker` holds the core's stored form (its serde
+// serialization, plain JS data); each event crosses with it and comes back
+// with the new stored form and the step. The JS side keeps no state of its
+// own and survives a retired instance unchanged.
+
+/// A type read by its serde `Deserialize` (the core's stored form and
+/// enums).
+struct Serde<T>(T);
+
+impl<T: for<'de> Deserialize<'de>> FromValue for Serde<T> {
+    fn from_value(value: Value, _keys: StructKeys) -> Result<Self, DecodeError> {
+        T::deserialize(ValueDeserializer::new(value)).map(Serde)
+    }
+}
+
+/// Reads `T` by its serde form; errors name `field`.
+fn serde_at<T: for<'de> Deserialize<'de>>(value: Value, field: &str) -> Result<T, MomoError> {
+    model_at::<Serde<T>>(value, field).map(|s| s.0)
+}
+
+/// An outcome as JS holds it (what a parser or `outcomeOfPayment`
+/// returned), read back into the core's `Outcome` field for field. The
+/// fields are the core's; nothing is recomputed here.
+#[derive(FromValue)]
+#[serde(rename_all = "camelCase")]
+struct OutcomeArg {
+    #[serde(default, deserialize_with = "momo_core::lenient::opt_integer")]
+    code: Option<i64>,
+    class: String,
+    needs_query: bool,
+    #[serde(default)]
+    retry_with_new_request_id: bool,
+    #[serde(default)]
+    message_vi: String,
+    #[serde(default)]
+    message_en: String,
+}
+
+impl OutcomeArg {
+    fn into_core(self, field: &str) -> Result<Outcome, MomoError> {
+        use ResultClass::*;
+        // A new class must be added here: the match stops the build until it is.
+        let all = |c: ResultClass| match c {
+            Success | Authorized | Pending | Rejected | Failed | Unknown => c,
+        };
+        let class = [Success, Authorized, Pending, Rejected, Failed, Unknown]
+            .into_iter()
+            .map(all)
+            .find(|c| c.as_str() == self.class)
+            .ok_or_else(|| {
+                MomoError::new(
+                    ErrorCode::InvalidEnum,
+                    format!("{field}.class"),
+                    "must be SUCCESS, AUTHORIZED, PENDING, REJECTED, FAILED or UNKNOWN",
+                )
+            })?;
+        Ok(Outcome {
+            code: self.code,
+            class,
+            needs_query: self.needs_query,
+            retry_with_new_request_id: self.retry_with_new_request_id,
+            message_vi: self.message_vi,
+            message_en: self.message_en,
+        })
+    }
+}
+
+/// What a notification event needs from a verified notification (what
+/// `verifyIpn` or `verifyRedirect` returned; its other fields are ignored).
+#[derive(FromValue)]
+#[serde(rename_all = "camelCase")]
+struct NotificationArg {
+    #[serde(default, deserialize_with = "momo_core::lenient::opt_integer")]
+    trans_id: Option<i64>,
+    outcome: OutcomeArg,
+}
+
+/// One event as the JS tracker's methods pass it.
+#[derive(FromValue)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct EventArg {
+    event: String,
+    #[serde(deserialize_with = "momo_core::lenient::integer")]
+    now_ms: i64,
+    #[serde(default)]
+    outcome: Option<OutcomeArg>,
+    #[serde(default)]
+    notification: Option<NotificationArg>,
+    #[serde(default)]
+    request_type: Option<Serde<ConfirmRequestType>>,
+}
+
+fn required<T>(value: Option<T>, field: &str) -> Result<T, MomoError> {
+    value.ok_or_else(|| MomoError::new(ErrorCode::Required, field, "is required"))
+}
+
+impl EventArg {
+    fn into_core(self) -> Result<TrackerEvent, MomoError> {
+        let now_ms = self.now_ms;
+        let outcome = |o: Option<OutcomeArg>| required(o, "outcome")?.into_core("outcome");
+        Ok(match self.event.as_str() {
+            "createAnswered" => TrackerEvent::CreateAnswered {
+                outcome: outcome(self.outcome)?,
+                now_ms,
+            },
+            "payAnswered" => TrackerEvent::PayAnswered {
+                outcome: outcome(self.outcome)?,
+                now_ms,
+            },
+            "refundAnswered" => TrackerEvent::RefundAnswered {
+                outcome: outcome(self.outcome)?,
+                now_ms,
+            },
+            "queryAnswered" => TrackerEvent::QueryAnswered {
+                outcome: outcome(self.outcome)?,
+                now_ms,
+            },
+            "notified" => {
+                let n = required(self.notification, "notification")?;
+                TrackerEvent::Notified {
+                    trans_id: n.trans_id,
+                    outcome: n.outcome.into_core("notification.outcome")?,
+                    now_ms,
+                }
+            }
+            "confirmAnswered" => TrackerEvent::ConfirmAnswered {
+                request_type: required(self.request_type, "requestType")?.0,
+                outcome: outcome(self.outcome)?,
+                now_ms,
+            },
+            "transportTimeout" => TrackerEvent::TransportTimeout { now_ms },
+            "tick" => TrackerEvent::Tick { now_ms },
+            _ => {
+                return Err(MomoError::new(
+                    ErrorCode::InvalidEnum,
+                    "event",
+                    "is not a tracker event",
+                ))
+            }
+        })
+    }
+}
+
+/// A stored tracker (`tracker.toJSON()`), read by the core's serde form.
+fn tracker_at(value: Value) -> Result<PaymentTracker, MomoError> {
+    serde_at::<PaymentTracker>(value, "tracker")
+}
+
+/// A new tracker's stored form (`args`: operation, then expiresAtMs).
+#[wasm_bindgen(js_name = trackerNew)]
+pub fn tracker_new(args: &[u8]) -> JsResult<JsValue> {
+    run(self::args(args, |f| {
+        let operation: TrackedOperation = serde_at(f.value()?, "operation")?;
+        let expires = int_at(f.value()?, "expiresAtMs")?;
+        Ok(PaymentTracker::new(operation, expires))
+    }))
+}
+
+/// A stored tracker checked and written back in the core's form.
+#[wasm_bindgen(js_name = trackerRestore)]
+pub fn tracker_restore(stored: &[u8]) -> JsResult<JsValue> {
+    run(single(stored).and_then(tracker_at))
+}
+
+/// Feeds one event to a stored tracker (`args`: the stored form, then the
+/// event): the new stored form and the core's step.
+#[wasm_bindgen(js_name = trackerHandle)]
+pub fn tracker_handle(args: &[u8]) -> JsResult<JsValue> {
+    #[derive(Serialize)]
+    struct Handled {
+        tracker: PaymentTracker,
+        step: Step,
+    }
+    run(self::args(args, |f| {
+        let mut tracker = tracker_at(f.value()?)?;
+        // The event's fields are the method's arguments: errors name them.
+        let event = decode::<EventArg>(f.value()?)?.into_core()?;
+        let step = tracker.handle(event)?;
+        Ok(Handled { tracker, step })
+    }))
+}
+
+/// When an order created at `createdAtMs` with `orderExpireTime` minutes
+/// (null: MoMo's default) stops being payable, epoch ms.
+#[wasm_bindgen(js_name = orderExpiresAtMs)]
+pub fn order_expires_at_ms(args: &[u8]) -> JsResult<JsValue> {
+    run(self::args(args, |f| {
+        let created = int_at(f.value()?, "createdAtMs")?;
+        let minutes = match f.value()? {
+            Value::Null => None,
+            given => Some(int_at(given, "orderExpireTime")?),
+        };
+        Ok(schedule::order_expires_at_ms(created, minutes))
+    }))
 }
 
 // ------------------------------------------------------------ helpers of the core

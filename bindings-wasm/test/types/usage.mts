@@ -29,6 +29,16 @@ import {
   giftStatusCodeOf,
   giftGetTransNextPage,
   paymentCodes,
+  parseCreatePayment,
+  orderExpiresAtMs,
+  PaymentTracker,
+  type CreatePaymentRequest,
+  type CreatePaymentResponse,
+  type NextStep,
+  type Step,
+  type FinalState,
+  type PaymentTrackerJson,
+  type PaymentNotification,
   type ClientConfig,
   type ErrorCode,
   type ErrorKind,
@@ -194,6 +204,66 @@ export function families(e: unknown): string {
     return code;
   }
   return '';
+}
+
+/** The payment lifecycle: create, show the QR, then follow the tracker to its end. */
+export async function lifecycle(
+  send: (req: PreparedRequest) => Promise<[number, string]>,
+  ipnBody: string,
+  nowMs: number,
+): Promise<FinalState> {
+  const input: CreatePaymentRequest = {
+    orderId: newOrderId(),
+    requestType: 'captureWallet',
+    amount: 150_000,
+    orderInfo: 'Cà phê sữa x3',
+    ipnUrl: 'https://pos.example.vn/momo/ipn',
+    orderExpireTime: 10,
+  };
+  // @ts-expect-error: requestType is one of the four pages
+  client.createPayment({ ...input, requestType: 'payWithVTS' });
+  // @ts-expect-error: ipnUrl is required
+  client.createPayment({ orderId: 'x', requestType: 'captureWallet', amount: 1, orderInfo: 'x' });
+  const created: CreatePaymentResponse = parseCreatePayment(...(await send(client.createPayment(input))));
+  const qr: string | null = created.qrCodeUrl ?? created.payUrl;
+  // @ts-expect-error: a link may be absent
+  const link: string = created.payUrl;
+
+  const tracker = new PaymentTracker('create', orderExpiresAtMs(nowMs, input.orderExpireTime));
+  tracker.on('final', (next) => {
+    const state: FinalState = next.state;
+    void state;
+  });
+  tracker.on('waitUntil', (next, step: Step) => void [next.atMs, step.duplicate]);
+  // @ts-expect-error: not an event of the tracker
+  tracker.on('paid', () => {});
+  let step: Step = tracker.createAnswered(created.outcome, nowMs);
+  const n: PaymentNotification = client.verifyIpn(ipnBody);
+  step = tracker.notified(n, nowMs + 1);
+  step = tracker.notified(client.verifyRedirect(new URL('https://pos.example.vn/paid?x=1')), nowMs + 2);
+  client.verifyRedirect('?partnerCode=MOMO');
+  client.verifyRedirect(new URLSearchParams([['a', 'b']]));
+  client.verifyRedirect({ orderId: 'x', resultCode: ['0', '0'] });
+  // @ts-expect-error: values are strings, as a query string holds them
+  client.verifyRedirect({ amount: 150000 });
+  // @ts-expect-error: requestType is capture or cancel
+  tracker.confirmAnswered('capturez', created.outcome, nowMs);
+  const stored: PaymentTrackerJson = JSON.parse(JSON.stringify(tracker));
+  const resumed = PaymentTracker.fromJSON(stored);
+  const next: NextStep = resumed.next;
+  switch (next.step) {
+    case 'waitUntil':
+      return next.atMs > 0 ? 'expired' : 'failed';
+    case 'queryNow':
+      step = resumed.queryAnswered(parseQuery(...(await send(client.query({ orderId: input.orderId })))).outcome, nowMs);
+      return step.next.step === 'final' ? step.next.state : 'failed';
+    case 'confirm':
+      // @ts-expect-error: only a final step has a state
+      return next.state;
+    case 'final':
+      return next.state;
+  }
+  void [qr, link];
 }
 
 const codes: readonly ErrorCode[] = ERROR_CODES;
