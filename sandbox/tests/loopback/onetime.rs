@@ -102,7 +102,13 @@ async fn quiet(rx: &mut mpsc::UnboundedReceiver<String>, ms: u64) {
 async fn approve_records_the_payment_notifies_and_redirects_signed() {
     let env = start().await;
     let (ipn_url, mut rx) = listener(0).await;
-    let (order_id, created) = env.create_payment(50_000, &ipn_url, json!({})).await;
+    let (order_id, created) = env
+        .create_payment(
+            50_000,
+            &ipn_url,
+            json!({"partnerName": "<img src=x onerror=alert(1)>"}),
+        )
+        .await;
     let pay_url = created.pay_url.clone().expect("payUrl");
     assert!(
         pay_url.starts_with(&format!("{}/sandbox/pay/", env.url)),
@@ -131,6 +137,11 @@ async fn approve_records_the_payment_notifies_and_redirects_signed() {
         assert!(page.body.contains(shown), "{shown:?} in {}", page.body);
     }
     assert!(!page.body.contains("<b>"), "orderInfo is escaped");
+    assert!(
+        page.body.contains("&lt;img src=x onerror=alert(1)&gt;") && !page.body.contains("<img"),
+        "partnerName is escaped: {}",
+        page.body
+    );
     assert!(!page.body.contains("<script"), "no script");
 
     let approved = env.click(&pay_url, "approve").await;
@@ -427,6 +438,7 @@ async fn unknown_and_expired_pages() {
         "/sandbox/pay/0123456789abcdef0123456789abcdef",
         "/sandbox/pay/not-hex",
         "/sandbox/pay/%3Cscript%3E",
+        &format!("/sandbox/pay/{}", "a".repeat(10_000)),
     ] {
         let res = env.get_page(&format!("{}{path}", env.url)).await;
         assert_eq!(res.status, 404, "{path}");

@@ -40,6 +40,7 @@ async fn still_serving(env: &Env) {
 const ENDPOINTS: &[&str] = &[
     "/v2/gateway/api/tokenization/create",
     "/v2/gateway/api/tokenization/pay",
+    "/v2/gateway/api/create",
     "/v2/gateway/api/query",
     "/v2/gateway/api/confirm",
     "/v2/gateway/api/refund",
