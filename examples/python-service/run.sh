@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the Python service (IPN listener, pending payment, gift) against the
+# Runs the Python service (IPN listener, pending payment, QR checkout with its
+# redirect check and payment tracker, gift) against the
 # sandbox at $MOMO_SANDBOX_URL, with the momo_core wheel built from this tree.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -7,7 +7,13 @@ The service:
    with ``MomoClient.verify_ipn`` and answers 204 (400 to a forged one);
 2. takes a 7,000,000 VND payment that MoMo leaves pending (7000), resolves it
    with a query, and waits for the verified notification of the final result;
-3. sends a gift to the customer (Gift API create) and reads its status.
+3. sells a coffee order by QR code (one-time payment, create): shows the
+   payUrl/qrCodeUrl, acts as the customer by approving on the sandbox's
+   payment page, follows its 303 redirect back to the service, which verifies
+   the query string with ``MomoClient.verify_redirect`` (and refuses a forged
+   one), and drives a ``PaymentTracker`` to final(paid); MoMo's notification
+   of the same payment is then recognised as a duplicate;
+4. sends a gift to the customer (Gift API create) and reads its status.
 
 All HTTP goes through the standard library (urllib, http.server); momo_core
 only prepares requests and reads answers. Every step prints one line; the exit
@@ -23,12 +29,16 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 import momo_core
-from momo_core import MomoClient, MomoError, PreparedRequest
+from momo_core import MomoClient, MomoError, NextStep, PaymentTracker, PreparedRequest
+
+if TYPE_CHECKING:
+    from momo_core import Step
 
 PENDING_AMOUNT = 7_000_000  # the sandbox answers 7000 (pending) to this amount
 CUSTOMER_WALLET = "0912345678"
@@ -80,14 +90,39 @@ class Steps:
 
 
 class IpnListener:
-    """MoMo's notifications: verified with momo_core, answered 204 (or 400)."""
+    """MoMo's notifications: verified with momo_core, answered 204 (or 400).
+    Also the redirectUrl (GET /momo/return) the customer's browser comes back
+    to: its query string is verified with verify_redirect (200, or 400)."""
 
     def __init__(self, client: MomoClient) -> None:
         self.verified: "queue.Queue[Any]" = queue.Queue()
         self.rejected: "queue.Queue[str]" = queue.Queue()
+        self.redirects: "queue.Queue[Any]" = queue.Queue()
         listener = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                url = urllib.parse.urlsplit(self.path)
+                if url.path != "/momo/return":
+                    self.send_error(404)
+                    return
+                try:
+                    paid = client.verify_redirect(url.query)
+                except MomoError as error:
+                    listener.redirects.put(error)
+                    self.answer(400, f"This link was not signed by MoMo ({error.code}).")
+                    return
+                listener.redirects.put(paid)
+                self.answer(200, f"Order {paid.order_id}: {paid.outcome.message_en}")
+
+            def answer(self, status: int, text: str) -> None:
+                body = text.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
@@ -107,6 +142,7 @@ class IpnListener:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/momo/ipn"
+        self.return_url = f"http://127.0.0.1:{self.server.server_address[1]}/momo/return"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def wait_for(self, order_id: str, seconds: float) -> Optional[Any]:
@@ -199,6 +235,143 @@ def forged_notification(ipn: IpnListener, steps: Steps) -> None:
     steps.check("a forged notification is refused", status == 400, f"HTTP {status}, {reason}")
 
 
+QR_AMOUNT = 150_000
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Lets the caller see a 303 (and its Location) instead of following it."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def browser_post(url: str) -> Tuple[int, str]:
+    """The customer's browser submitting a form: the status and Location."""
+    opener = urllib.request.build_opener(NoRedirect())
+    request = urllib.request.Request(url, data=b"", method="POST")
+    try:
+        with opener.open(request, timeout=10) as answer:
+            return int(answer.status), answer.headers.get("Location") or ""
+    except urllib.error.HTTPError as answer:
+        return int(answer.code), answer.headers.get("Location") or ""
+
+
+def browser_get(url: str) -> Tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return int(answer.status), answer.read().decode()
+    except urllib.error.HTTPError as answer:
+        return int(answer.code), answer.read().decode()
+
+
+def qr_checkout(client: MomoClient, ipn: IpnListener, steps: Steps) -> None:
+    """A one-time payment by QR code, from create to the tracker's final step."""
+    order_id = momo_core.new_order_id()
+    created_at = now_ms()
+    tracker = PaymentTracker("create", momo_core.order_expires_at_ms(created_at, 10))
+    request = client.create_payment(
+        order_id=order_id,
+        request_type="captureWallet",
+        amount=QR_AMOUNT,
+        order_info="Cà phê sữa đá x3 & bánh mì",
+        redirect_url=ipn.return_url,
+        ipn_url=ipn.url,
+        order_expire_time=10,
+    )
+    created = momo_core.parse_create_payment(*send(request))
+    step = tracker.create_answered(created.outcome, now_ms())
+    steps.check(
+        f"QR checkout {order_id} created",
+        created.result_code == 0 and bool(created.qr_code_url) and step.next.step == "waitUntil",
+        f"resultCode {created.result_code}; tracker: {describe(step.next)}",
+    )
+    print(f"[python]      payUrl    {created.pay_url}")
+    print(f"[python]      qrCodeUrl {created.qr_code_url}  (render it as the QR code)")
+    if not created.pay_url:
+        return
+
+    # The customer scans and pays: here, the sandbox's payment page's Approve.
+    page, _ = browser_get(created.pay_url)
+    status, location = browser_post(created.pay_url + "/approve")
+    steps.check(
+        "the customer approves on the payment page",
+        page == 200 and status == 303 and location.startswith(ipn.return_url + "?"),
+        f"page HTTP {page}; approve HTTP {status} to {location[:70]}...",
+    )
+    if not location:
+        return
+
+    # A forged redirect (the amount changed) is refused by the return page...
+    forged = location.replace(f"amount={QR_AMOUNT}", "amount=1500", 1)
+    forged_status, forged_text = browser_get(forged)
+    refused = ipn.redirects.get(timeout=5)
+    steps.check(
+        "a forged redirect is refused",
+        forged != location and forged_status == 400 and isinstance(refused, MomoError),
+        f"HTTP {forged_status}: {forged_text}",
+    )
+    # ...and MoMo's real one is verified (the browser follows the 303).
+    return_status, return_text = browser_get(location)
+    paid = ipn.redirects.get(timeout=5)
+    verified = not isinstance(paid, MomoError)
+    steps.check(
+        "the redirect's query string is verified (verify_redirect)",
+        return_status == 200 and verified and paid.order_id == order_id and paid.amount == QR_AMOUNT,
+        f"HTTP {return_status}: {return_text}; transId {paid.trans_id if verified else None}",
+    )
+    if not verified:
+        return
+
+    # The tracker decides: the verified redirect says paid; MoMo's IPN of the
+    # same payment (same transId and resultCode) is then a duplicate. Any
+    # wait or query it asks for on the way is done here too.
+    step = tracker.notified(paid, now_ms())
+    print(f"[python]      tracker after the redirect: {describe(step.next)}")
+    step = drive(client, ipn, tracker, order_id, step)
+    final = step.next
+    steps.check(
+        "the tracker ends final(paid)",
+        final.step == "final" and final.state == "paid",
+        describe(final),
+    )
+    notification = ipn.wait_for(order_id, seconds=10)
+    if notification is None:
+        steps.check("MoMo's notification of the QR payment is verified", False, "none within 10 s")
+        return
+    again = tracker.notified(notification, now_ms())
+    steps.check(
+        "MoMo's notification of the same payment is verified and is a duplicate",
+        notification.trans_id == paid.trans_id and again.duplicate and again.next == final,
+        f"transId {notification.trans_id}, duplicate {again.duplicate}, still {describe(again.next)}",
+    )
+
+
+def drive(client: MomoClient, ipn: IpnListener, tracker: PaymentTracker, order_id: str, step: "Step") -> "Step":
+    """Does what the tracker says until it is final: wait for a verified
+    notification (or the time), query, ... The decisions are the tracker's."""
+    for _ in range(20):
+        next_step = step.next
+        if next_step.step == "final" or next_step.step == "confirm":
+            return step  # a confirm would be the merchant's capture-or-cancel decision (autoCapture=false)
+        if next_step.step == "waitUntil":
+            notification = ipn.wait_for(order_id, seconds=max(0.0, (next_step.at_ms - now_ms()) / 1000))
+            step = (tracker.notified(notification, now_ms()) if notification is not None
+                    else tracker.tick(now_ms()))
+        else:  # queryNow
+            answer = momo_core.parse_query(*send(client.query(order_id=order_id)))
+            step = tracker.query_answered(answer.outcome, now_ms())
+        print(f"[python]      tracker: {describe(step.next)}")
+    return step
+
+
+def describe(next_step: NextStep) -> str:
+    if next_step.step == "waitUntil":
+        return f"wait until {next_step.at_ms} (in {(next_step.at_ms - now_ms()) / 1000:.0f} s)"
+    if next_step.step == "final":
+        return f"final({next_step.state}, {next_step.reason}, resultCode {next_step.result_code})"
+    return next_step.step
+
+
 def gift(client: MomoClient, steps: Steps) -> None:
     start = now_ms()
     request = client.gift_create(
@@ -256,6 +429,7 @@ def main() -> int:
     try:
         pending_payment(client, ipn, steps)
         forged_notification(ipn, steps)
+        qr_checkout(client, ipn, steps)
         gift(client, steps)
     except MomoError as error:
         steps.check("unexpected error", False, f"{type(error).__name__} {error.code} at {error.field}: {error.message}")
