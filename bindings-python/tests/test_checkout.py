@@ -177,6 +177,32 @@ def test_a_plain_dict_cannot_hide_a_repeated_name_given_as_a_list() -> None:
     assert (info.value.code, info.value.field) == ("DUPLICATE_FIELD", "resultCode")
 
 
+class ListStoringDict(dict):  # type: ignore[type-arg]
+    """Stores a list per name and shows one value, as Werkzeug's MultiDict and
+    Django's QueryDict do (neither is a test dependency)."""
+
+    def __init__(self, pairs: List[Any]) -> None:
+        super().__init__()
+        for k, val in pairs:
+            dict.setdefault(self, k, []).append(val)
+
+    def __getitem__(self, key: Any) -> Any:
+        return dict.__getitem__(self, key)[0]
+
+    def items(self) -> Any:  # what a naive reader would see: one value per name
+        return [(k, dict.__getitem__(self, k)[0]) for k in self]
+
+
+def test_a_framework_multidict_is_read_from_its_storage_every_value_kept() -> None:
+    params = [tuple(p) for p in CHECKOUT["redirectParams"][0]["params"]]
+    assert CLIENT.verify_redirect(ListStoringDict(params)).result_code == 0
+    # The IPN's signature is valid; a second resultCode rides along. A reader
+    # of items() would see one resultCode; the storage holds both.
+    with pytest.raises(MomoSignatureError) as info:
+        CLIENT.verify_redirect(ListStoringDict(params + [("resultCode", "1006")]))
+    assert (info.value.code, info.value.field) == ("DUPLICATE_FIELD", "resultCode")
+
+
 @pytest.mark.parametrize(
     "query, field",
     [
