@@ -546,7 +546,8 @@ export interface CreatePaymentResponse {
 
 /**
  * What MomoClient#verifyRedirect takes: the raw query string (with or
- * without its `?`), a whole URL as text (`https://...?...` or an app link),
+ * without its `?`), a whole URL as text (`https://...?...` or an app link)
+ * or a path (`/paid?...`, Node's `req.url`),
  * a `URL`, a `URLSearchParams`, or a plain object of strings (a web
  * framework's `req.query`; an array value is a name given several times).
  */

@@ -459,8 +459,9 @@ class MomoClient {
    * fields and signature in the query string); throws SIGNATURE_MISMATCH.
    * `redirect` is one of:
    * - a string: the raw query string (with or without its leading `?`),
-   *   or a whole URL (`scheme://...`), whose part after the first `?` (up
-   *   to any `#`) is the query string; the core splits and decodes it;
+   *   or a whole URL (`scheme://...`) or a path (`/paid?...`, Node's
+   *   `req.url`), whose part after the first `?` (up to any `#`) is the
+   *   query string; the core splits and decodes it;
    * - a `URL`: its `search`, decoded by the core likewise;
    * - a `URLSearchParams`: its pairs, already decoded (duplicates kept);
    * - a plain object of strings, as web frameworks give the query
@@ -508,15 +509,19 @@ class MomoClient {
   }
 }
 
-/** A URL: a scheme, then `://` (a web link or an app link). */
-const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+/**
+ * A URL: a scheme, then `://` (a web link or an app link), or a path from
+ * `/` (Node's `req.url`).
+ */
+const URL_TEXT = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\/)/;
 
 /**
- * The query string of verifyRedirect's text: a whole URL's part after its
- * first `?` (up to any `#`, '' when it has none); any other text as given.
+ * The query string of verifyRedirect's text: a URL's or path's part after
+ * its first `?` (up to any `#`, '' when it has none); any other text as
+ * given.
  */
 function queryOfText(text) {
-  if (!ABSOLUTE_URL.test(text)) return text;
+  if (!URL_TEXT.test(text)) return text;
   const hash = text.indexOf('#');
   const url = hash === -1 ? text : text.slice(0, hash);
   const mark = url.indexOf('?');

@@ -72,13 +72,14 @@ test('redirect vectors: the raw query string, with and without "?"', () => {
   }
 });
 
-test('redirect vectors: a whole URL, as text (web and app link) and as a URL', () => {
+test('redirect vectors: a whole URL, as text (web link, app link, req.url path) and as a URL', () => {
   const query = (v) => (v.query.startsWith('?') ? v.query.slice(1) : v.query);
   let asUrl = 0;
   for (const v of file.redirect) {
     const web = `https://pos.example.vn/paid?${query(v)}#receipt`;
     expectRedirect(v, 'URL text', () => client.verifyRedirect(web));
     expectRedirect(v, 'app link', () => client.verifyRedirect(`myshop://paid?${query(v)}`));
+    expectRedirect(v, 'req.url path', () => client.verifyRedirect(`/paid?${query(v)}`));
     // WHATWG URL re-encodes some bytes of a query (never a valid escape):
     // the vectors whose query it keeps as is must answer the same.
     const url = new URL(web);
