@@ -3,14 +3,29 @@
 // momo-core (the npm package, WebAssembly) prepares every request and reads
 // every answer; Node's global fetch sends them. Flow: scan -> pay 50,000
 // (success); scan -> pay 7,000,000 (7000 pending) -> query until final;
-// Business Page login -> voucher redeem-status.
+// Business Page login -> voucher redeem-status; then a QR checkout (the
+// one-time payment): create, show payUrl as a QR code in the terminal, the
+// customer approves on the sandbox's payment page (POST .../approve), the
+// signed redirect is verified, and the IPN arrives on a local HTTP
+// listener (verifyIpn, 204) and takes the PaymentTracker to final/paid.
+//
+// The QR code is drawn by `qrcode` (this example's own dependency, in its
+// package.json; run.sh installs it with npm ci). Without it installed the
+// payUrl is printed instead.
 //
 // Run: MOMO_SANDBOX_URL=http://127.0.0.1:8765 node checkout.mjs
 // (after bindings-wasm/build.sh; run.sh does both).
+import http from 'node:http';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import {
+  IPN_ACK_STATUS,
   MomoClient,
   MomoError,
+  PaymentTracker,
   newOrderId,
+  orderExpiresAtMs,
+  parseCreatePayment,
   parseLogin,
   parseQuery,
   parseRedeemStatus,
@@ -164,6 +179,133 @@ async function run() {
     redeemed.success,
     `status ${redeemed.status} ${redeemed.message}${redeemed.formErrors.map((f) => ` [${f.field}: ${f.message}]`).join('')}`,
   );
+
+  // 4. A QR checkout (one-time payment) followed by the payment tracker.
+  await qrCheckout(client);
+}
+
+/** The QR code of `text` for a terminal, or null when `qrcode` is not installed. */
+async function terminalQr(text) {
+  let qrcode;
+  try {
+    qrcode = createRequire(import.meta.url)('qrcode');
+  } catch {
+    return null;
+  }
+  return qrcode.toString(text, { type: 'terminal', small: true });
+}
+
+/**
+ * The merchant's IPN endpoint on 127.0.0.1: verifies each notification
+ * (signature and freshness, by the core), answers IPN_ACK_STATUS (204),
+ * and hands it to `onNotification`; a bad one is answered 400.
+ */
+async function ipnListener(client, onNotification) {
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        const n = client.verifyIpn(body, { nowMs: Date.now(), toleranceMs: 300_000 });
+        res.writeHead(IPN_ACK_STATUS).end();
+        onNotification(n);
+      } catch (e) {
+        console.log(`${TAG}      IPN refused: ${e instanceof MomoError ? `${e.code} ${e.field}` : e}`);
+        res.writeHead(400).end();
+      }
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${server.address().port}/momo/ipn` };
+}
+
+/** Create, QR, the customer approves, the IPN ends the tracker at final/paid. */
+async function qrCheckout(client) {
+  const notifications = [];
+  let wake = () => {};
+  const { server, url: ipnUrl } = await ipnListener(client, (n) => {
+    notifications.push(n);
+    wake();
+  });
+  try {
+    const orderId = newOrderId();
+    const amount = 150_000;
+    const orderExpireTime = 10;
+    const createdAt = Date.now();
+    const created = parseCreatePayment(...(await answer(client.createPayment({
+      orderId,
+      requestType: 'captureWallet',
+      amount,
+      orderInfo: 'Cà phê sữa đá x3 & bánh mì',
+      redirectUrl: 'https://pos.example.vn/paid',
+      ipnUrl,
+      orderExpireTime,
+    }))));
+    check(
+      `QR checkout: create ${orderId}`,
+      created.outcome.class === 'SUCCESS' && typeof created.payUrl === 'string',
+      `resultCode ${created.resultCode} ${created.message}; payUrl ${created.payUrl}`,
+    );
+    const tracker = new PaymentTracker('create', orderExpiresAtMs(createdAt, orderExpireTime));
+    tracker.on('step', (step) => {
+      const n = step.next;
+      const what = n.step === 'waitUntil' ? `waitUntil +${n.atMs - Date.now()} ms`
+        : n.step === 'final' ? `final ${n.state} (${n.reason}, resultCode ${n.resultCode})` : n.step;
+      console.log(`${TAG}      tracker: ${what}${step.duplicate ? ' (duplicate)' : ''}`);
+    });
+    tracker.createAnswered(created.outcome, Date.now());
+    if (created.payUrl === null) return;
+
+    const qr = await terminalQr(created.payUrl);
+    console.log(`${TAG}      scan to pay ${amount.toLocaleString('en')} VND: ${created.payUrl}`);
+    if (qr !== null) console.log(qr);
+
+    // The customer opens the page and approves (the sandbox's payment page).
+    const page = await fetch(created.payUrl);
+    await page.text();
+    check('QR checkout: the payment page opens', page.status === 200, `GET payUrl: HTTP ${page.status}`);
+    const approved = await fetch(`${created.payUrl}/approve`, { method: 'POST', redirect: 'manual' });
+    await approved.text();
+    const location = approved.headers.get('location');
+    check('QR checkout: the customer approves', approved.status === 303 && location !== null,
+      `POST approve: HTTP ${approved.status}`);
+    if (location !== null) {
+      // The browser lands on redirectUrl: verify it (it only tells the customer).
+      const r = client.verifyRedirect(location);
+      check('QR checkout: the redirect verifies', r.orderId === orderId && r.amount === amount,
+        `resultCode ${r.resultCode} ${r.outcome.class} transId ${r.transId}`);
+    }
+
+    // Follow the tracker until final: notifications first; query when it says so.
+    while (tracker.next.step !== 'final') {
+      const next = tracker.next;
+      if (notifications.length > 0) {
+        const n = notifications.shift();
+        console.log(`${TAG}      IPN verified: resultCode ${n.resultCode} transId ${n.transId}; answered ${IPN_ACK_STATUS}`);
+        tracker.notified(n, Date.now());
+      } else if (next.step === 'queryNow') {
+        const q = parseQuery(...(await answer(client.query({ orderId }))));
+        tracker.queryAnswered(q.outcome, Date.now());
+      } else if (next.step === 'waitUntil') {
+        await new Promise((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, Math.max(0, next.atMs - Date.now()));
+        });
+        wake = () => {};
+        if (notifications.length === 0) tracker.tick(Date.now());
+      } else {
+        break; // confirm: not asked for (autoCapture defaults to true)
+      }
+    }
+    const end = tracker.next;
+    check('QR checkout: the tracker ends at paid through the notification',
+      end.step === 'final' && end.state === 'paid' && tracker.queries === 0,
+      `${JSON.stringify(end)} after ${tracker.queries} queries; stored as ${JSON.stringify(tracker).length} bytes`);
+  } finally {
+    server.close();
+  }
 }
 
 try {
