@@ -7,7 +7,8 @@
 #   3. wasm-opt -Oz (binaryen from tools/node);
 #   4. makes the glue instantiable again (glue.cjs), for a new instance
 #      after a trap;
-#   5. copies the hand-written wrapper (js/), README and package.json.
+#   5. copies the hand-written wrapper (js/), README, package.json and the
+#      licence files.
 # Needs `scripts/bootstrap.sh rust wasm` first. Prints the .wasm size.
 #
 # bench/stages.sh builds a variant for timing only, never shipped:
@@ -68,6 +69,8 @@ echo "build: glue.cjs (instantiate on demand)"
 node "$HERE/glue.cjs" "$PKG/wasm/momo_core_wasm.js"
 
 cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.ts" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
+# The licence texts live at the repository root; package.json "files" ships them.
+cp "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE" "$PKG/"
 
 # Tests, the bench and tsc resolve the package by name ('momo-core'),
 # through its package.json "exports", as an installed dependency would.
