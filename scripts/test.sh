@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs, then runs
 # the vectors check, the Rust core's checks and tests, each binding's and
-# service's own test.sh, then the demo (./task demo). Ends with one line
+# service's own test.sh, the release artifacts installed and run
+# (scripts/dist-check.sh), then the demo (./task demo). Ends with one line
 # "suites: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +57,9 @@ for dir in sandbox bindings-wasm bindings-python bindings-uniffi; do
     suite "$dir" "$dir/test.sh"
   fi
 done
+# The release artifacts as users install them (scripts/dist-check.sh): the
+# x86_64 manylinux2014 wheel in a fresh venv, the npm tarball in an empty app.
+suite "dist: the wheel and the npm tarball installed into empty projects, a signed request and a parse each" scripts/dist-check.sh
 # The README's first command is a test too: every host's checkout over real HTTP.
 suite "demo: every host's POS checkout against the offline sandbox" scripts/demo.sh
 
