@@ -13,7 +13,7 @@ use momo_core::from_value::{DecodeError, StructKeys, ValueDeserializer};
 use momo_core::value::Value;
 use momo_core::{
     ConfirmRequestType, ErrorCode, FromValue, MomoError, Outcome as CoreOutcome, PaymentTracker,
-    ResultClass, TrackedOperation, TrackerEvent,
+    TrackedOperation, TrackerEvent,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyString, PyType};
@@ -109,58 +109,10 @@ fn pair_of(item: Value) -> Result<(String, String), String> {
 }
 
 /// An outcome as Python holds it (an `Outcome` record, or a dict with its
-/// keys), read back into the core's `Outcome` field for field. The fields
-/// are the core's; nothing is recomputed here.
-#[derive(FromValue)]
-#[serde(rename_all = "camelCase")]
-struct Outcome {
-    #[serde(default)]
-    code: Option<i64>,
-    class: String,
-    needs_query: bool,
-    #[serde(default)]
-    retry_with_new_request_id: bool,
-    #[serde(default)]
-    message_vi: String,
-    #[serde(default)]
-    message_en: String,
-}
-
-/// The class named `name` (`"PENDING"`), by the core's own names.
-fn result_class(name: &str) -> Option<ResultClass> {
-    use ResultClass::*;
-    // A new class must be added here: the match stops the build until it is.
-    let all = |c: ResultClass| match c {
-        Success | Authorized | Pending | Rejected | Failed | Unknown => c,
-    };
-    [Success, Authorized, Pending, Rejected, Failed, Unknown]
-        .into_iter()
-        .map(all)
-        .find(|c| c.as_str() == name)
-}
-
+/// keys): the core's own `Outcome`, read back as it was written.
 fn outcome_arg(obj: &Bound<'_, PyAny>) -> Result<CoreOutcome, MomoError> {
-    let arg: Outcome = momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
-        .map_err(|e| e.within("outcome"))?;
-    to_outcome(arg, "outcome")
-}
-
-fn to_outcome(arg: Outcome, field: &str) -> Result<CoreOutcome, MomoError> {
-    let class = result_class(&arg.class).ok_or_else(|| {
-        MomoError::new(
-            ErrorCode::InvalidEnum,
-            format!("{field}.class"),
-            "must be SUCCESS, AUTHORIZED, PENDING, REJECTED, FAILED or UNKNOWN",
-        )
-    })?;
-    Ok(CoreOutcome {
-        code: arg.code,
-        class,
-        needs_query: arg.needs_query,
-        retry_with_new_request_id: arg.retry_with_new_request_id,
-        message_vi: arg.message_vi,
-        message_en: arg.message_en,
-    })
+    momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
+        .map_err(|e| e.within("outcome"))
 }
 
 /// What a notification event needs from a verified notification (the
@@ -170,7 +122,7 @@ fn to_outcome(arg: Outcome, field: &str) -> Result<CoreOutcome, MomoError> {
 struct PaymentNotification {
     #[serde(default)]
     trans_id: Option<i64>,
-    outcome: Outcome,
+    outcome: CoreOutcome,
 }
 
 /// A type read by its serde `Deserialize` (the core's stored form).
@@ -327,10 +279,9 @@ impl PyPaymentTracker {
             let arg: PaymentNotification =
                 momo_core::input::decode_renaming(to_value(notification), snake_to_camel)
                     .map_err(|e| e.within("notification"))?;
-            let out = to_outcome(arg.outcome, "notification.outcome")?;
             Ok(TrackerEvent::Notified {
                 trans_id: arg.trans_id,
-                outcome: out,
+                outcome: arg.outcome,
                 now_ms: now(now_ms)?,
             })
         })

@@ -33,8 +33,8 @@ use momo_core::tracker::{schedule, PaymentTracker, Step, TrackedOperation, Track
 use momo_core::{
     business, extra_data, gateway, ids, AccessToken, ClientConfig, ConfirmRequestType,
     CreatePaymentRequest, ErrorCode, FromValue, GiftGetTransRequest, GiftGetTransResponse,
-    GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome, PreparedRequest, ResultClass,
-    RsaEncryptor, SaleInfo,
+    GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome, PreparedRequest, RsaEncryptor,
+    SaleInfo,
 };
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
@@ -612,53 +612,6 @@ fn serde_at<T: for<'de> Deserialize<'de>>(value: Value, field: &str) -> Result<T
     model_at::<Serde<T>>(value, field).map(|s| s.0)
 }
 
-/// An outcome as JS holds it (what a parser or `outcomeOfPayment`
-/// returned), read back into the core's `Outcome` field for field. The
-/// fields are the core's; nothing is recomputed here.
-#[derive(FromValue)]
-#[serde(rename_all = "camelCase")]
-struct OutcomeArg {
-    #[serde(default, deserialize_with = "momo_core::lenient::opt_integer")]
-    code: Option<i64>,
-    class: String,
-    needs_query: bool,
-    #[serde(default)]
-    retry_with_new_request_id: bool,
-    #[serde(default)]
-    message_vi: String,
-    #[serde(default)]
-    message_en: String,
-}
-
-impl OutcomeArg {
-    fn into_core(self, field: &str) -> Result<Outcome, MomoError> {
-        use ResultClass::*;
-        // A new class must be added here: the match stops the build until it is.
-        let all = |c: ResultClass| match c {
-            Success | Authorized | Pending | Rejected | Failed | Unknown => c,
-        };
-        let class = [Success, Authorized, Pending, Rejected, Failed, Unknown]
-            .into_iter()
-            .map(all)
-            .find(|c| c.as_str() == self.class)
-            .ok_or_else(|| {
-                MomoError::new(
-                    ErrorCode::InvalidEnum,
-                    format!("{field}.class"),
-                    "must be SUCCESS, AUTHORIZED, PENDING, REJECTED, FAILED or UNKNOWN",
-                )
-            })?;
-        Ok(Outcome {
-            code: self.code,
-            class,
-            needs_query: self.needs_query,
-            retry_with_new_request_id: self.retry_with_new_request_id,
-            message_vi: self.message_vi,
-            message_en: self.message_en,
-        })
-    }
-}
-
 /// What a notification event needs from a verified notification (what
 /// `verifyIpn` or `verifyRedirect` returned; its other fields are ignored).
 #[derive(FromValue)]
@@ -666,7 +619,8 @@ impl OutcomeArg {
 struct NotificationArg {
     #[serde(default, deserialize_with = "momo_core::lenient::opt_integer")]
     trans_id: Option<i64>,
-    outcome: OutcomeArg,
+    /// The core's own `Outcome`, read back as a parser wrote it.
+    outcome: Outcome,
 }
 
 /// One event as the JS tracker's methods pass it.
@@ -677,7 +631,7 @@ struct EventArg {
     #[serde(deserialize_with = "momo_core::lenient::integer")]
     now_ms: i64,
     #[serde(default)]
-    outcome: Option<OutcomeArg>,
+    outcome: Option<Outcome>,
     #[serde(default)]
     notification: Option<NotificationArg>,
     #[serde(default)]
@@ -691,7 +645,7 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, MomoError> {
 impl EventArg {
     fn into_core(self) -> Result<TrackerEvent, MomoError> {
         let now_ms = self.now_ms;
-        let outcome = |o: Option<OutcomeArg>| required(o, "outcome")?.into_core("outcome");
+        let outcome = |o: Option<Outcome>| required(o, "outcome");
         Ok(match self.event.as_str() {
             "createAnswered" => TrackerEvent::CreateAnswered {
                 outcome: outcome(self.outcome)?,
@@ -713,7 +667,7 @@ impl EventArg {
                 let n = required(self.notification, "notification")?;
                 TrackerEvent::Notified {
                     trans_id: n.trans_id,
-                    outcome: n.outcome.into_core("notification.outcome")?,
+                    outcome: n.outcome,
                     now_ms,
                 }
             }

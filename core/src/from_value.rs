@@ -81,6 +81,7 @@ via_serde!(
     crate::gateway::ConfirmRequestType,
     crate::voucher::RedeemStatus,
     crate::voucher::PaymentMethod,
+    crate::ResultClass,
 );
 
 impl<T: FromValue> FromValue for Option<T> {

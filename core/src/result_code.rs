@@ -4,13 +4,13 @@
 //! timeout is an unknown state, never a failure: see
 //! [`Outcome::transport_timeout`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Lang;
 
 /// What a result means for the partner.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ResultClass {
     /// Paid / done.
@@ -64,12 +64,15 @@ impl CodeInfo {
     }
 }
 
-/// The meaning of one result, as every binding exposes it.
+/// The meaning of one result, as every binding exposes it. Hosts can also
+/// hand one back (what a parser returned, to a payment tracker): it reads
+/// from the same camelCase form, nothing recomputed.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::FromValue)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     /// The code, or `None` for a transport timeout.
+    #[serde(default, deserialize_with = "crate::lenient::opt_integer")]
     pub code: Option<i64>,
     /// Its class.
     #[cfg_attr(feature = "uniffi", uniffi(name = "result_class"))]
@@ -77,10 +80,13 @@ pub struct Outcome {
     /// True when the partner must query before deciding anything.
     pub needs_query: bool,
     /// True when a retry must use a NEW requestId (the request was rejected).
+    #[serde(default)]
     pub retry_with_new_request_id: bool,
     /// Vietnamese message ("" when the code is not documented).
+    #[serde(default)]
     pub message_vi: String,
     /// English message ("" when the code is not documented).
+    #[serde(default)]
     pub message_en: String,
 }
 
@@ -222,6 +228,23 @@ pub fn payment_code(code: i64) -> Option<&'static CodeInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outcome_reads_back_from_its_own_form() {
+        for outcome in [
+            Outcome::of_payment(0),
+            Outcome::of_payment(1006),
+            Outcome::of_payment(7000).for_http_status(503),
+            Outcome::transport_timeout(),
+        ] {
+            let text = serde_json::to_string(&outcome).unwrap();
+            let back: Outcome = crate::input::from_json(&text).unwrap();
+            assert_eq!(back, outcome, "{text}");
+        }
+        let err = crate::input::from_json::<Outcome>(r#"{"class":"PAID","needsQuery":false}"#)
+            .unwrap_err();
+        assert_eq!((err.code(), err.field()), (crate::ErrorCode::InvalidEnum, "class"));
+    }
 
     #[test]
     fn pending_codes_are_never_failures() {
