@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use momo_core::input::from_json;
 use momo_core::*;
 use rsa::pkcs8::DecodePrivateKey;
@@ -186,7 +186,7 @@ fn rsa_vectors_decrypt_with_the_test_private_key() {
         let signature = body["signature"].as_str().unwrap();
 
         let private =
-            rsa::RsaPrivateKey::from_pkcs8_pem(key["privateKeyPem"].as_str().unwrap()).unwrap();
+            rsa::PrivateKey::from_pkcs8_pem(key["privateKeyPem"].as_str().unwrap()).unwrap();
         let ciphertext = base64::engine::general_purpose::STANDARD
             .decode(token)
             .unwrap();
