@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds libmomo_core_uniffi and generates its Kotlin and Swift bindings.
 #
-#   bindings-uniffi/generate.sh [--release] [--test-hooks] [--jar]
+#   bindings-uniffi/generate.sh [--release] [--test-hooks] [--jar] [--lib FILE]
 #
 #   --release     build the library with the release profile (default: dev)
 #   --test-hooks  export `debugPanic` (tests only; never ship it)
 #   --jar         also compile the Kotlin sources into out/momo-core-kotlin.jar
 #                 (needs `scripts/bootstrap.sh kotlin`)
+#   --lib FILE    generate from this already built libmomo_core_uniffi.so
+#                 instead of building one (dist.sh: the cargo-zigbuild output)
 #
 # Writes (bindings-uniffi/out/, gitignored, replaced on every run):
 #   out/lib/libmomo_core_uniffi.so        the cdylib JNA loads (-Djna.library.path)
@@ -32,13 +34,16 @@ profile=dev
 profile_dir=debug
 features=()
 jar=0
-for arg in "$@"; do
-  case "$arg" in
+prebuilt=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --release) profile=release profile_dir=release ;;
     --test-hooks) features=(--features test-hooks) ;;
     --jar) jar=1 ;;
-    *) echo "usage: $0 [--release] [--test-hooks] [--jar]" >&2; exit 2 ;;
+    --lib) prebuilt="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+    *) echo "usage: $0 [--release] [--test-hooks] [--jar] [--lib FILE]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 cd "$ROOT"
@@ -46,12 +51,16 @@ cd "$ROOT"
 # without it, so the .so copied below is the one the bindings describe.
 echo "generate: building uniffi-bindgen (pinned uniffi, dev profile)"
 cargo build -q -p momo-core-uniffi --features cli --bin uniffi-bindgen --bin uniffi-bindgen-swift
-echo "generate: building libmomo_core_uniffi ($profile${features:+, test-hooks})"
-cargo build -q -p momo-core-uniffi --lib --profile "$profile" "${features[@]}"
+if [[ -z "$prebuilt" ]]; then
+  echo "generate: building libmomo_core_uniffi ($profile${features:+, test-hooks})"
+  cargo build -q -p momo-core-uniffi --lib --profile "$profile" "${features[@]}"
+  prebuilt="$TARGET/$profile_dir/libmomo_core_uniffi.so"
+fi
+[[ -f "$prebuilt" ]] || { echo "generate: $prebuilt does not exist" >&2; exit 1; }
 
 rm -rf "$OUT"
 mkdir -p "$OUT/lib" "$OUT/kotlin" "$OUT/swift"
-cp "$TARGET/$profile_dir/libmomo_core_uniffi.so" "$OUT/lib/"
+cp "$prebuilt" "$OUT/lib/libmomo_core_uniffi.so"
 LIB="$OUT/lib/libmomo_core_uniffi.so"
 
 # --no-format: ktlint is not installed here; the sources compile as generated.

@@ -1,48 +1,59 @@
 #!/usr/bin/env bash
 # The Kotlin/Swift bindings' whole test, from a fresh clone (no stdin, CI=true):
-#   1. tools: scripts/bootstrap.sh rust kotlin (kotlinc from npm, JNA from apt)
+#   1. tools: scripts/bootstrap.sh rust kotlin (Maven, cargo-zigbuild, ziglang)
 #   2. the crate: rustfmt, clippy -D warnings (with the cli and test-hooks
 #      features), its Rust unit tests
-#   3. generate.sh --test-hooks --jar: cdylib, Kotlin + Swift sources, the jar
-#   4. Kotlin tests on the JVM over tests/vectors/ (one kotlinc call)
+#   3. generate.sh --test-hooks: the dev cdylib, Kotlin + Swift sources
+#   4. the Maven module (maven/pom.xml) with that cdylib as its linux-x86-64
+#      resource: the Kotlin tests under JUnit/Surefire over tests/vectors/
+#      (tests/VectorTests.kt through maven/src/test/kotlin/.../VectorsTest.kt)
 #   5. Swift: the generated sources exist and expose the same API surface as
 #      the Kotlin ones (no Swift compiler on Linux CI; see README.md)
-# Exits non-zero on the first failure.
+#   6. dist.sh: the release JAR (linux-x86-64 + linux-aarch64), sources JAR
+#      and POM, then an empty consumer project (maven/consumer/) that
+#      `mvn install:install-file`s them and runs one signed request and one
+#      parse with no jna.library.path
+# Maven's local repository: $MOMO_M2_REPO (default target/m2). Exits non-zero
+# on the first failure.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 cd "$ROOT"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export MOMO_M2_REPO="${MOMO_M2_REPO:-$ROOT/target/m2}"
 
-KOTLIN_HOME="$ROOT/tools/kotlin/node_modules/kotlin-compiler"
-KOTLINC="$KOTLIN_HOME/bin/kotlinc-jvm"
-JNA_JAR=/usr/share/java/jna.jar
 OUT="$HERE/out"
 start=$SECONDS
 step() { echo "--- bindings-uniffi: $* ($((SECONDS - start)) s)"; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
 
 step "bootstrap"
 scripts/bootstrap.sh rust kotlin
+version="$("$HERE/maven/version.sh" check)"
 
 step "rustfmt, clippy, Rust unit tests"
 cargo fmt -p momo-core-uniffi --check
 cargo clippy -q -p momo-core-uniffi --all-targets --features cli,test-hooks -- -D warnings
 cargo test -q -p momo-core-uniffi --features test-hooks
 
-step "generate Kotlin and Swift"
-"$HERE/generate.sh" --test-hooks --jar
+step "generate Kotlin and Swift (test-hooks)"
+"$HERE/generate.sh" --test-hooks
+rm -rf "$OUT/native"
+mkdir -p "$OUT/native/linux-x86-64"
+cp "$OUT/lib/libmomo_core_uniffi.so" "$OUT/native/linux-x86-64/"
 
-step "kotlinc tests"
-mkdir -p "$OUT/tests"
-"$KOTLINC" -nowarn -cp "$OUT/momo-core-kotlin.jar:$JNA_JAR" -d "$OUT/tests/tests.jar" \
-  "$HERE"/tests/*.kt </dev/null
-
-step "Kotlin tests (JVM)"
-# RUST_BACKTRACE=0: the panic test would otherwise print a long backtrace.
-RUST_BACKTRACE=0 java -Djna.library.path="$OUT/lib" \
-  -cp "$OUT/tests/tests.jar:$OUT/momo-core-kotlin.jar:$JNA_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \
-  io.github.momocore.tests.VectorTestsKt "$ROOT" </dev/null
+step "Maven: Kotlin tests under JUnit (Surefire)"
+# Full output to a log; Surefire's per-class and summary lines on stdout.
+if ! mvn -B -ntp -Dstyle.color=never -f "$HERE/maven/pom.xml" -Dmaven.repo.local="$MOMO_M2_REPO" clean verify \
+  </dev/null >"$tmp/mvn-test.log" 2>&1; then
+  grep -E '^kotlin: |Tests run:|FAIL|ERROR' "$tmp/mvn-test.log" | head -n 60 || true
+  echo "--- last lines of the Maven log:" >&2
+  tail -n 60 "$tmp/mvn-test.log" >&2
+  exit 1
+fi
+grep -E '^kotlin: |Tests run:' "$tmp/mvn-test.log"
 
 step "Swift sources: same API surface as Kotlin"
 KT="$OUT/kotlin/io/github/momocore"
@@ -51,8 +62,6 @@ for f in momo_core.swift momo_core_uniffi.swift momo_coreFFI.h momo_core_uniffiF
   [[ -s "$SW/$f" ]] || { echo "missing Swift output $f" >&2; exit 1; }
 done
 grep -q '^module MomoCoreFFI {' "$SW/module.modulemap"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 # Functions and methods: identical lowerCamelCase names in both languages.
 grep -rhoE 'fun `[A-Za-z0-9]+`' "$OUT/kotlin" | sed -E 's/fun `(.*)`/\1/' | sort -u >"$tmp/kotlin-functions"
 grep -hoE '^ *(public|open) (static )?func [A-Za-z0-9]+\(' "$SW"/*.swift | sed -E 's/.*func ([A-Za-z0-9]+)\(/\1/' |
@@ -77,5 +86,27 @@ want=$(grep -c '"code":' "$ROOT/tests/vectors/errors.json")
 if [[ "$kv" != "$want" || "$sv" != "$want" ]]; then echo "error variants: kotlin $kv, swift $sv, want $want" >&2; ok=0; fi
 [[ $ok -eq 1 ]] || exit 1
 echo "swift: $(wc -l <"$tmp/swift-functions") functions, $(wc -l <"$tmp/swift-types") types, $sv error cases, same as Kotlin"
+
+step "dist.sh: release JAR (linux-x86-64 + linux-aarch64), sources JAR, POM"
+"$HERE/dist.sh" "$tmp/dist"
+
+step "consumer: an empty Maven project installs momo-core $version and runs it"
+# Only what this install puts there: no momo-core left from an earlier run.
+rm -rf "$MOMO_M2_REPO/io/github/momocore"
+mvn -B -q -ntp -Dstyle.color=never -Dmaven.repo.local="$MOMO_M2_REPO" \
+  org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file \
+  -Dfile="$tmp/dist/momo-core-$version.jar" -DpomFile="$tmp/dist/momo-core-$version.pom" \
+  -Dsources="$tmp/dist/momo-core-$version-sources.jar" </dev/null
+app="$tmp/consumer"
+mkdir -p "$app"
+cp -r "$HERE/maven/consumer/." "$app/"
+sed -i "s/@MOMO_VERSION@/$version/" "$app/pom.xml"
+(cd "$app" && mvn -B -q -ntp -Dstyle.color=never -Dmaven.repo.local="$MOMO_M2_REPO" package \
+  dependency:build-classpath -Dmdep.outputFile=cp.txt </dev/null)
+grep -q "momo-core-$version.jar" "$app/cp.txt" || { echo "consumer: momo-core $version not on its classpath" >&2; exit 1; }
+expected="$(python3 -c 'import json, sys
+v = [v for v in json.load(open(sys.argv[1]))["vectors"] if v["id"] == "tokenization-create-seed"][0]
+print(v["expected"]["signature"])' tests/vectors/signing.json)"
+java -cp "$app/target/classes:$(cat "$app/cp.txt")" MainKt "$expected" </dev/null
 
 step "ok"

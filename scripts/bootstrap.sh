@@ -7,7 +7,8 @@
 # of the Linux wheels (x86_64/aarch64, glibc and musl).
 #
 # Target: a fresh Debian 12 machine (root) with rustup/Rust, Node 20 + npm,
-# CPython 3 + pip and OpenJDK 17. Only crates.io, PyPI, npm and Debian apt are
+# CPython 3 + pip and OpenJDK 17 (+ Maven). Only crates.io, PyPI, npm, Debian apt
+# (and Maven Central, through mvn) are
 # used. Nothing is exported; callers use these paths (relative to the repo):
 #   tools/node/node_modules/.bin/wasm-opt
 #   tools/node/node_modules/.bin/tsc
@@ -17,8 +18,11 @@
 #                                         Linux x86_64 only)
 #   .venv/bin/python                      (maturin, pytest, mypy, ... inside;
 #                                         with dist: ziglang, auditwheel)
-#   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm
-#   /usr/share/java/jna.jar
+#   mvn (Debian's maven if missing)
+#   cargo zigbuild (~/.cargo/bin), tools/zig/bin/python (ziglang): the JAR's
+#                                         glibc 2.17 x86_64 and aarch64 libraries
+#   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm,
+#   /usr/share/java/jna.jar               (bindings-uniffi/bench only)
 #   wasm-bindgen (in ~/.cargo/bin, on PATH)
 #
 # One line per component on stdout; installer noise goes to target/bootstrap.log,
@@ -212,10 +216,14 @@ do_python() {
 }
 
 do_kotlin() {
+  command -v java >/dev/null || die "java not found on PATH"
+  command -v mvn >/dev/null || apt_install maven
+  command -v mvn >/dev/null || die "mvn not found after installing maven"
+
+  # kotlinc + Debian's JNA: bindings-uniffi/bench only (the bindings, their
+  # tests and examples/kotlin-pos build with Maven).
   [[ -f /usr/share/java/jna.jar ]] || apt_install libjna-java
   [[ -f /usr/share/java/jna.jar ]] || die "/usr/share/java/jna.jar missing after installing libjna-java"
-  command -v java >/dev/null || die "java not found on PATH"
-
   npm_dir tools/kotlin
   local kdir=tools/kotlin/node_modules/kotlin-compiler/bin kv
   # Make sure the launcher scripts are executable whatever the tarball said.
@@ -232,7 +240,34 @@ do_kotlin() {
     [[ -n "$kv" ]] || die "kotlinc-jvm -version printed no version"
     printf '%s\n%s\n' "$key" "$kv" >"$vstamp"
   fi
-  echo "bootstrap: kotlin ok (${kv:-kotlinc-jvm ?}, jna $(dpkg-query -W -f='${Version}' libjna-java 2>/dev/null || echo '?'))"
+
+  # The JAR's linux-aarch64 (and glibc 2.17 linux-x86-64) library:
+  # cargo-zigbuild with zig from PyPI's ziglang, in its own venv tools/zig
+  # (pinned by the ziglang line of tools/python/dist-requirements.txt).
+  local targets
+  targets="$(rustup target list --installed 2>>"$LOG")" || die "rustup target list"
+  grep -qx aarch64-unknown-linux-gnu <<<"$targets" || run rustup target add aarch64-unknown-linux-gnu
+  if ! cargo-zigbuild --version >/dev/null 2>&1; then
+    printf '+ cargo install cargo-zigbuild --locked\n' >>"$LOG"
+    if ! cargo install cargo-zigbuild --locked </dev/null >>"$LOG" 2>&1; then
+      echo "# locked install failed; retrying without --locked" >>"$LOG"
+      run cargo install cargo-zigbuild
+    fi
+  fi
+  local pin stamp=tools/zig/.bootstrap-stamp py="${PYTHON:-python3}"
+  pin="$(grep -E '^ziglang==' tools/python/dist-requirements.txt 2>/dev/null || true)"
+  [[ -n "$pin" ]] || die "no ziglang==X line in tools/python/dist-requirements.txt"
+  if [[ ! -f $stamp || "$(cat "$stamp")" != "$pin" ]] || ! tools/zig/bin/python -c 'import ziglang' >/dev/null 2>&1; then
+    rm -rf tools/zig
+    run "$py" -m venv tools/zig
+    run tools/zig/bin/python -m pip install --disable-pip-version-check -q "$pin"
+    echo "$pin" >"$stamp"
+  fi
+  local mv zv gv
+  mv="$(mvn -v 2>>"$LOG" | sed 's/\x1b\[[0-9;]*m//g' | sed -n 's/^Apache Maven \([^ ]*\).*/\1/p')" || die "mvn -v"
+  zv="$(tools/zig/bin/python -m ziglang version 2>>"$LOG")" || die "python -m ziglang version"
+  gv="$(cargo-zigbuild --version 2>>"$LOG" | cut -d" " -f2)" || die "cargo-zigbuild --version"
+  echo "bootstrap: kotlin ok (maven $mv, cargo-zigbuild $gv, zig $zv in tools/zig; bench: ${kv:-kotlinc-jvm ?}, jna $(dpkg-query -W -f='${Version}' libjna-java 2>/dev/null || echo '?'))"
 }
 
 # The Rust targets of the release wheels (scripts/dist.sh).
