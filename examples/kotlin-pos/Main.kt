@@ -1,7 +1,7 @@
 // A POS checkout in Kotlin against the offline MoMo sandbox.
 //
 // momo-core (through the uniffi bindings) prepares every request and reads
-// every answer; java.net.http.HttpClient sends them. Flow:
+// every answer; OkHttp (what Android POS apps use) sends them. Flow:
 //   1. scan (tokenization/create) + pay 50,000 VND        -> resultCode 0
 //   2. scan + pay 9,000,000 VND                          -> 9000 authorized
 //      confirm capture of the authorized payment         -> 0
@@ -11,15 +11,15 @@ package io.github.momocore.examples.pos
 
 import io.github.momocore.*
 import io.github.momocore.model.*
-import java.net.URI
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
-import java.net.http.HttpTimeoutException
+import okhttp3.MediaType.Companion.toMediaType
+import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+import java.io.InterruptedIOException
 import java.time.Duration
 import kotlin.system.exitProcess
 
-private val http: HttpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+private val http: OkHttpClient = OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).build()
 private var failures = 0
 
 private fun step(name: String, ok: Boolean, detail: String) {
@@ -29,18 +29,20 @@ private fun step(name: String, ok: Boolean, detail: String) {
 
 /** Sends a prepared request as is: method, URL, headers, exact body, timeout. */
 private fun send(req: PreparedRequest): Pair<Int, String> {
-    val builder = HttpRequest.newBuilder(URI.create(req.url))
-        .timeout(Duration.ofMillis(req.timeoutMs.toLong()))
-        .method(req.method, HttpRequest.BodyPublishers.ofString(req.body, Charsets.UTF_8))
-    // Content-Type and friends come from the core; HttpClient sets Host/Length.
+    // Content-Type and friends come from the core (the body is sent byte for
+    // byte as the UTF-8 the core signed); OkHttp sets Host/Content-Length.
+    val contentType = req.headers.firstOrNull { it.name.equals("Content-Type", ignoreCase = true) }?.value
+    val body = if (req.method == "GET") null else req.body.toByteArray(Charsets.UTF_8).toRequestBody(contentType?.toMediaType())
+    val builder = Request.Builder().url(req.url).method(req.method, body)
     for (h in req.headers) builder.header(h.name, h.value)
-    val res = try {
-        http.send(builder.build(), HttpResponse.BodyHandlers.ofString(Charsets.UTF_8))
-    } catch (e: HttpTimeoutException) {
+    // MoMo's minimum timeout for this call, for the whole call.
+    val client = http.newBuilder().callTimeout(Duration.ofMillis(req.timeoutMs.toLong())).build()
+    try {
+        client.newCall(builder.build()).execute().use { res -> return res.code to res.body.string() }
+    } catch (e: InterruptedIOException) {
         // No answer is an unknown state (outcomeTransportTimeout()), not a failure.
         throw IllegalStateException("no answer within ${req.timeoutMs} ms: query ${req.requestId}", e)
     }
-    return res.statusCode() to res.body()
 }
 
 /** The sandbox's test credentials: a flat JSON object of strings. */

@@ -1,23 +1,20 @@
 #!/usr/bin/env bash
-# Runs the Kotlin POS checkout against the sandbox at $MOMO_SANDBOX_URL:
-# installs kotlinc/JNA (scripts/bootstrap.sh kotlin), builds the uniffi
-# library and its Kotlin bindings (bindings-uniffi/generate.sh --jar), compiles
-# Main.kt and runs it on the JVM with JNA loading libmomo_core_uniffi.so.
+# Runs the Kotlin POS checkout against the sandbox at $MOMO_SANDBOX_URL, built
+# the way an app builds it: bindings-uniffi/dist.sh --host-only --install puts
+# io.github.momocore:momo-core (release, linux-x86-64) into the local Maven
+# repository ($MOMO_M2_REPO, default target/m2); Maven builds Main.kt against
+# it and OkHttp (pom.xml); the JVM runs it with no jna.library.path.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 cd "$ROOT"
+export MOMO_M2_REPO="${MOMO_M2_REPO:-$ROOT/target/m2}"
+BUILD="$ROOT/target/kotlin-pos"
 
-KOTLIN_HOME="$ROOT/tools/kotlin/node_modules/kotlin-compiler"
-JNA_JAR=/usr/share/java/jna.jar
-OUT="$ROOT/bindings-uniffi/out"
-JAR="$ROOT/target/kotlin-pos/kotlin-pos.jar"
+version="$(bindings-uniffi/maven/version.sh check)"
+bindings-uniffi/dist.sh "$BUILD/dist" --host-only --install >/dev/null
+mvn -B -q -ntp -Dstyle.color=never -f "$HERE/pom.xml" -Dmaven.repo.local="$MOMO_M2_REPO" \
+  -Dmomo.version="$version" \
+  package dependency:build-classpath -Dmdep.outputFile="$BUILD/cp.txt" </dev/null
 
-scripts/bootstrap.sh kotlin >/dev/null
-bindings-uniffi/generate.sh --jar >/dev/null
-mkdir -p "$(dirname "$JAR")"
-"$KOTLIN_HOME/bin/kotlinc-jvm" -nowarn -cp "$OUT/momo-core-kotlin.jar:$JNA_JAR" -d "$JAR" "$HERE/Main.kt" </dev/null
-
-exec java -Djna.library.path="$OUT/lib" \
-  -cp "$JAR:$OUT/momo-core-kotlin.jar:$JNA_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \
-  io.github.momocore.examples.pos.MainKt
+exec java -cp "$BUILD/maven/classes:$(cat "$BUILD/cp.txt")" io.github.momocore.examples.pos.MainKt
