@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
 # Builds libmomo_core_uniffi and generates its Kotlin and Swift bindings.
 #
-#   bindings-uniffi/generate.sh [--release] [--test-hooks] [--jar] [--lib FILE]
+#   bindings-uniffi/generate.sh [--release] [--test-hooks] [--lib FILE]
 #
 #   --release     build the library with the release profile (default: dev)
 #   --test-hooks  export `debugPanic` (tests only; never ship it)
-#   --jar         also compile the Kotlin sources into out/momo-core-kotlin.jar
-#                 (needs `scripts/bootstrap.sh kotlin`)
 #   --lib FILE    generate from this already built libmomo_core_uniffi.so
 #                 instead of building one (dist.sh: the cargo-zigbuild output)
 #
 # Writes (bindings-uniffi/out/, gitignored, replaced on every run):
-#   out/lib/libmomo_core_uniffi.so        the cdylib JNA loads (-Djna.library.path)
+#   out/lib/libmomo_core_uniffi.so        the cdylib (the Maven module takes it
+#                                          from out/native/<jna prefix>/, see dist.sh)
 #   out/kotlin/io/github/momocore/...      Kotlin sources (packages
 #                                          io.github.momocore and .model)
 #   out/swift/*.swift, *.h, module.modulemap   Swift module MomoCore, clang
 #                                          module MomoCoreFFI
-#   out/momo-core-kotlin.jar               with --jar
 #
 # The generators are this workspace's own `uniffi-bindgen` binaries, built at
 # exactly the uniffi version the library uses, in library mode (the models
@@ -27,21 +25,17 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 OUT="$HERE/out"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-KOTLINC="$ROOT/tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm"
-JNA_JAR=/usr/share/java/jna.jar
 
 profile=dev
 profile_dir=debug
 features=()
-jar=0
 prebuilt=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --release) profile=release profile_dir=release ;;
     --test-hooks) features=(--features test-hooks) ;;
-    --jar) jar=1 ;;
     --lib) prebuilt="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
-    *) echo "usage: $0 [--release] [--test-hooks] [--jar] [--lib FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--release] [--test-hooks] [--lib FILE]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -77,9 +71,3 @@ for f in kotlin/io/github/momocore/momo_core_uniffi.kt kotlin/io/github/momocore
 done
 echo "generate: Kotlin in ${OUT#"$ROOT"/}/kotlin, Swift in ${OUT#"$ROOT"/}/swift"
 
-if [[ $jar -eq 1 ]]; then
-  [[ -x "$KOTLINC" ]] || { echo "generate: $KOTLINC missing (run scripts/bootstrap.sh kotlin)" >&2; exit 1; }
-  echo "generate: kotlinc -> ${OUT#"$ROOT"/}/momo-core-kotlin.jar"
-  "$KOTLINC" -nowarn -cp "$JNA_JAR" -d "$OUT/momo-core-kotlin.jar" \
-    $(find "$OUT/kotlin" -name '*.kt' | sort) </dev/null
-fi

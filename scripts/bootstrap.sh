@@ -18,11 +18,10 @@
 #                                         Linux x86_64 only)
 #   .venv/bin/python                      (maturin, pytest, mypy, ... inside;
 #                                         with dist: ziglang, auditwheel)
-#   mvn (Debian's maven if missing)
+#   mvn (Debian's maven if missing; kotlin-maven-plugin, JNA, JUnit come
+#                                         from Maven Central at build time)
 #   cargo zigbuild (~/.cargo/bin), tools/zig/bin/python (ziglang): the JAR's
 #                                         glibc 2.17 x86_64 and aarch64 libraries
-#   tools/kotlin/node_modules/kotlin-compiler/bin/kotlinc-jvm,
-#   /usr/share/java/jna.jar               (bindings-uniffi/bench only)
 #   wasm-bindgen (in ~/.cargo/bin, on PATH)
 #
 # One line per component on stdout; installer noise goes to target/bootstrap.log,
@@ -220,27 +219,6 @@ do_kotlin() {
   command -v mvn >/dev/null || apt_install maven
   command -v mvn >/dev/null || die "mvn not found after installing maven"
 
-  # kotlinc + Debian's JNA: bindings-uniffi/bench only (the bindings, their
-  # tests and examples/kotlin-pos build with Maven).
-  [[ -f /usr/share/java/jna.jar ]] || apt_install libjna-java
-  [[ -f /usr/share/java/jna.jar ]] || die "/usr/share/java/jna.jar missing after installing libjna-java"
-  npm_dir tools/kotlin
-  local kdir=tools/kotlin/node_modules/kotlin-compiler/bin kv
-  # Make sure the launcher scripts are executable whatever the tarball said.
-  chmod +x "$kdir"/kotlin* 2>/dev/null || true
-  # kotlinc-jvm -version starts a JVM (~4 s): remember a success for this
-  # exact install + JVM and skip it on later runs.
-  local vstamp=tools/kotlin/node_modules/.bootstrap-verified key
-  key="$(cat tools/kotlin/node_modules/.bootstrap-stamp) $(readlink -f "$(command -v java)")"
-  if [[ -f $vstamp && "$(head -n1 "$vstamp")" == "$key" ]]; then
-    kv="$(sed -n 2p "$vstamp")"
-  else
-    kv="$("$kdir/kotlinc-jvm" -version 2>&1 </dev/null)" || { echo "$kv" >>"$LOG"; die "kotlinc-jvm -version"; }
-    kv="$(grep -o 'kotlinc-jvm [0-9][^ ]*' <<<"$kv" | head -n1 || true)"
-    [[ -n "$kv" ]] || die "kotlinc-jvm -version printed no version"
-    printf '%s\n%s\n' "$key" "$kv" >"$vstamp"
-  fi
-
   # The JAR's linux-aarch64 (and glibc 2.17 linux-x86-64) library:
   # cargo-zigbuild with zig from PyPI's ziglang, in its own venv tools/zig
   # (pinned by the ziglang line of tools/python/dist-requirements.txt).
@@ -267,7 +245,7 @@ do_kotlin() {
   mv="$(mvn -v 2>>"$LOG" | sed 's/\x1b\[[0-9;]*m//g' | sed -n 's/^Apache Maven \([^ ]*\).*/\1/p')" || die "mvn -v"
   zv="$(tools/zig/bin/python -m ziglang version 2>>"$LOG")" || die "python -m ziglang version"
   gv="$(cargo-zigbuild --version 2>>"$LOG" | cut -d" " -f2)" || die "cargo-zigbuild --version"
-  echo "bootstrap: kotlin ok (maven $mv, cargo-zigbuild $gv, zig $zv in tools/zig; bench: ${kv:-kotlinc-jvm ?}, jna $(dpkg-query -W -f='${Version}' libjna-java 2>/dev/null || echo '?'))"
+  echo "bootstrap: kotlin ok (maven $mv, cargo-zigbuild $gv, zig $zv in tools/zig)"
 }
 
 # The Rust targets of the release wheels (scripts/dist.sh).
