@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# ./task fuzz [TARGET|all|seed] [SECONDS]
+# ./task fuzz [TARGET|all|seed|cmin] [SECONDS]
 #
 # Runs the cargo-fuzz targets of fuzz/ (ipn, responses, keys, inputs; all
 # of them by default, ipn last) for SECONDS each (default 600), one at a
 # time on one core, then minimizes each corpus (cargo fuzz cmin) in place.
 # `seed` adds the seeds tests/vectors gives to every corpus, then
-# minimizes. Installs the nightly toolchain and cargo-fuzz when missing:
+# minimizes; `cmin` only minimizes. Installs the nightly toolchain and cargo-fuzz when missing:
 # nightly is for fuzzing only; the corpora run as regression tests on
 # stable in core/tests/corpus.rs (part of `cargo test -p momo-core`).
 #
 # A crash (panic, timeout over 1 s, out of memory) leaves its input in
 # fuzz/artifacts/TARGET/; it is copied into fuzz/corpus/TARGET/ so the
 # regression test replays it, and the script exits 1 after the other
-# targets ran. Logs: fuzz/target/TARGET.log.
+# targets ran (as it does when a target does not build). Logs:
+# fuzz/target/TARGET.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,11 +30,13 @@ ensure_tools() {
   fi
 }
 
+# Keeps the fewest inputs that reach every edge (hit counts aside: with
+# them the corpora are several times larger for the same edges).
 minimize() {
   local target="$1"
-  cargo +nightly fuzz cmin "$target" "fuzz/corpus/$target" -- -timeout=5 >"fuzz/target/cmin-$target.log" 2>&1 \
+  cargo +nightly fuzz cmin "$target" "fuzz/corpus/$target" -- -use_counters=0 -timeout=5 >"fuzz/target/cmin-$target.log" 2>&1 \
     || { tail -20 "fuzz/target/cmin-$target.log"; return 1; }
-  echo "$target: corpus $(ls "fuzz/corpus/$target" | wc -l) files, $(du -sh "fuzz/corpus/$target" | cut -f1)"
+  echo "$target: corpus $(ls "fuzz/corpus/$target" | wc -l) files, $(du -sb "fuzz/corpus/$target" | cut -f1) bytes"
 }
 
 seed() {
@@ -53,6 +56,11 @@ run() {
   local target="$1" log="fuzz/target/$1.log"
   mkdir -p "fuzz/corpus/$target" fuzz/target
   echo "== $target: ${seconds}s ($(date -u +%H:%M:%S) UTC)"
+  if ! cargo +nightly fuzz build "$target" >"$log" 2>&1; then
+    echo "$target: BUILD FAILED (is the core mid-edit?); see $log"
+    failed=1
+    return 0
+  fi
   local status=0
   rm -rf "fuzz/artifacts/$target"
   cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
@@ -77,11 +85,12 @@ mkdir -p fuzz/target
 failed=0
 case "$what" in
   seed) seed ;;
+  cmin) for target in "${targets[@]}"; do minimize "$target"; done ;;
   all) for target in "${targets[@]}"; do run "$target"; done ;;
   *)
-    [[ " ${targets[*]} " == *" $what "* ]] || { echo "unknown target $what (${targets[*]}, all, seed)" >&2; exit 2; }
+    [[ " ${targets[*]} " == *" $what "* ]] || { echo "unknown target $what (${targets[*]}, all, seed, cmin)" >&2; exit 2; }
     run "$what"
     ;;
 esac
-du -sh fuzz/corpus
+echo "fuzz/corpus: $(du -sb fuzz/corpus | cut -f1) bytes"
 exit "$failed"

@@ -102,7 +102,30 @@ fn vector_seeds() -> Vec<Case> {
         );
         seeds.push(("responses", seed.expect("every parsing vector has a seed")));
     }
-    for file in ["requests.json", "validation.json", "rsa.json"] {
+    let checkout = load("checkout.json");
+    let list = |key: &str| checkout[key].as_array().unwrap().clone();
+    for v in list("parse") {
+        let status = u16::try_from(v["status"].as_u64().unwrap()).unwrap();
+        let body = v["body"].as_str().unwrap();
+        let seed = entries::response_seed("parseCreatePayment", status, body).unwrap();
+        seeds.push(("responses", seed));
+    }
+    for v in list("create").into_iter().chain(list("createErrors")) {
+        let seed = entries::input_seed("createPayment", &v["input"].to_string()).unwrap();
+        seeds.push(("inputs", seed));
+    }
+    for v in list("redirect") {
+        seeds.push((
+            "ipn",
+            [&[4], v["query"].as_str().unwrap().as_bytes()].concat(),
+        ));
+    }
+    for file in [
+        "requests.json",
+        "validation.json",
+        "rsa.json",
+        "hostile.json",
+    ] {
         for v in vectors(file) {
             request_seeds(&v, &mut seeds);
         }

@@ -109,15 +109,20 @@ pub const IPN_SIGNED_FIELDS: [&str; 12] = [
     "transId",
 ];
 
-/// `ipn`: the first byte's low bit asks the entry to sign the body itself,
-/// so the fuzzer reaches what follows a valid signature, and its next bit
-/// to verify with the freshness check on [`NOW_MS`] (one minute either
-/// side); the rest is the notification body.
+/// `ipn`: the rest after the first byte is a notification body, verified
+/// by `verify_ipn`; the first byte's bit 0 asks the entry to sign the body
+/// itself, so the fuzzer reaches what follows a valid signature, and its
+/// bit 1 to verify with the freshness check on [`NOW_MS`] (one minute
+/// either side). With bit 2 the rest is a redirect's query string instead,
+/// verified by `verify_redirect`.
 pub fn ipn(data: &[u8], errors: &mut Vec<String>) {
     let Some((&mode, body)) = data.split_first() else {
         return;
     };
     let mut body = text(body);
+    if mode & 4 == 4 {
+        return note(errors, client().verify_redirect(&body));
+    }
     if mode & 1 == 1 {
         if let Some(signed) = sign_documented_fields(&body) {
             body = signed;
@@ -161,7 +166,7 @@ fn json<T: serde::Serialize>(value: T) -> String {
 }
 
 /// Every response parser the crate exports, by its vector operation name.
-pub const PARSERS: [(&str, Parser); 10] = [
+pub const PARSERS: [(&str, Parser); 11] = [
     ("parseTokenizationCreate", |s, b, _| {
         parse_tokenization_create(s, b).map(json)
     }),
@@ -188,12 +193,15 @@ pub const PARSERS: [(&str, Parser); 10] = [
     ("parseGiftGetTrans", |s, b, _| {
         parse_gift_get_trans(s, b).map(json)
     }),
+    ("parseCreatePayment", |s, b, _| {
+        parse_create_payment(s, b).map(json)
+    }),
 ];
 
 /// Clocks the login parser is given.
 pub const CLOCKS: [i64; 3] = [NOW_MS, i64::MAX, i64::MIN];
 
-/// `responses`: the first byte picks the parser (`% 10`) and the clock, the
+/// `responses`: the first byte picks the parser (`% 11`) and the clock, the
 /// next two are the HTTP status (little-endian); the rest is the body.
 pub fn responses(data: &[u8], errors: &mut Vec<String>) {
     let [pick, lo, hi, body @ ..] = data else {
@@ -288,7 +296,7 @@ fn snake_to_camel(name: &str) -> String {
 /// Every request model, prepared through the client, by its vector
 /// operation name; `newClient` builds a client from the config given and
 /// prepares a login, a query and a gift status with it.
-pub const MODELS: [(&str, Model); 12] = [
+pub const MODELS: [(&str, Model); 13] = [
     ("tokenizationCreate", |c, t, s| {
         c.tokenization_create(&decode(t, s)?).map(drop)
     }),
@@ -334,9 +342,12 @@ pub const MODELS: [(&str, Model); 12] = [
     ("extraDataDecode", |_, t, _| {
         extra_data::decode(t).and_then(|json| extra_data::encode(&json).map(drop))
     }),
+    ("createPayment", |c, t, s| {
+        c.create_payment(&decode(t, s)?).map(drop)
+    }),
 ];
 
-/// `inputs`: the first byte picks the model (`% 12` of its low 7 bits) and,
+/// `inputs`: the first byte picks the model (`% 13` of its low 7 bits) and,
 /// with its high bit, Python's snake_case keys; the rest is JSON text (the
 /// text itself for extraData).
 pub fn inputs(data: &[u8], errors: &mut Vec<String>) {
