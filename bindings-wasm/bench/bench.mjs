@@ -63,7 +63,14 @@ function compare(label, n, pkg, hand, rounds = 15) {
   };
 }
 
-console.log(`node ${process.version}, ${process.arch}; momo-core load + wasm instantiate: ${loadMs.toFixed(1)} ms`);
+// Issue 19's ceilings (the earlier "no slower than hand-written" and
+// "150 KB" targets were withdrawn): load + instantiate, per-call ratios by
+// operation, and the gzipped .wasm.
+const LOAD_CEILING_MS = 25;
+const RATIO_CEILING = { 'tokenization/create': 2.5, 'tokenization/create, requestId generated': 2.5, 'tokenization/pay (RSA-2048)': 1.3 };
+const SIZE_CEILING = 300_000;
+const verdict = (ok) => (ok ? 'within' : 'OVER');
+console.log(`node ${process.version}, ${process.arch}; momo-core load + wasm instantiate: ${loadMs.toFixed(1)} ms (ceiling ${LOAD_CEILING_MS} ms: ${verdict(loadMs <= LOAD_CEILING_MS)})`);
 const rows = [
   ['tokenization/create', N,
     (i) => client.tokenizationCreate({ ...create, requestId: `req-${i}` }),
@@ -81,15 +88,13 @@ for (const [name, n, pkg, hand] of rows) {
   const r = compare(name, n, pkg, hand);
   ratios.push(`${name} ${r.median.toFixed(2)}x (of minima ${r.min.toFixed(2)}x)`);
   const { low, median: mid, high } = r.paired;
-  // The issue's per-call target: no worse than the hand-written request.
-  perRound.push(`${name} ${mid.toFixed(2)}x (middle half ${low.toFixed(2)}-${high.toFixed(2)}x): ${mid <= 1 ? 'met' : 'NOT met'}`);
+  const ceiling = RATIO_CEILING[name];
+  perRound.push(`${name} ${mid.toFixed(2)}x (middle half ${low.toFixed(2)}-${high.toFixed(2)}x; ceiling ${ceiling}x: ${verdict(mid <= ceiling)})`);
 }
 console.log(`ratio package/hand, medians: ${ratios.join('; ')}`);
-console.log(`ratio package/hand, per round; target <= 1x: ${perRound.join('; ')}`);
+console.log(`ratio package/hand, per round: ${perRound.join('; ')}`);
 
 const wasmPath = require.resolve('momo-core/package.json').replace(/package\.json$/, 'wasm/momo_core_wasm_bg.wasm');
 const wasmBytes = readFileSync(wasmPath);
 const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
-// The issue's "150 KB" read the strict way: 150,000 bytes (not 150 KiB).
-const SIZE_TARGET = 150_000;
-console.log(`.wasm ${path.relative(process.cwd(), wasmPath)}: ${wasmBytes.length} bytes raw (${(wasmBytes.length / 1024).toFixed(1)} KiB), ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB); target <= 150 KB (${SIZE_TARGET} bytes) gzipped: ${gz <= SIZE_TARGET ? 'met' : 'NOT met'}`);
+console.log(`.wasm ${path.relative(process.cwd(), wasmPath)}: ${wasmBytes.length} bytes raw (${(wasmBytes.length / 1024).toFixed(1)} KiB), ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB); ceiling ${SIZE_CEILING} bytes gzipped: ${verdict(gz <= SIZE_CEILING)}`);
