@@ -3,7 +3,7 @@
 #
 #   scripts/bootstrap.sh [rust] [wasm] [python] [kotlin] [dist]   (no args = all but dist)
 #
-# dist (./task dist only): ziglang + auditwheel in .venv, and the Rust targets
+# dist (./task dist only): ziglang + auditwheel in .venv, mingw-w64 (apt) and the Rust targets
 # of the Linux wheels (x86_64/aarch64, glibc and musl).
 #
 # Target: a fresh Debian 12 machine (root) with rustup/Rust, Node 20 + npm,
@@ -249,7 +249,7 @@ do_kotlin() {
 }
 
 # The Rust targets of the release wheels (scripts/dist.sh).
-DIST_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl)
+DIST_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl x86_64-pc-windows-gnu)
 
 do_dist() {
   [[ $PYTHON_DONE -eq 1 ]] || do_python
@@ -266,6 +266,8 @@ do_dist() {
     grep -qx "$t" <<<"$targets" || missing+=("$t")
   done
   [[ ${#missing[@]} -eq 0 ]] || run rustup target add "${missing[@]}"
+  # The Windows wheel's linker and objdump (Debian's mingw-w64).
+  command -v x86_64-w64-mingw32-gcc >/dev/null || apt_install gcc-mingw-w64-x86-64
   local zv av
   zv="$(.venv/bin/python -m ziglang version 2>>"$LOG")" || die "python -m ziglang version"
   av="$(.venv/bin/auditwheel --version 2>>"$LOG" | awk 'NR == 1 { print $2 }')" || die "auditwheel --version"

@@ -137,6 +137,32 @@ print(("ok " if ok else "bad ") + seen)
   echo "      $want_tag: auditwheel ${tag#ok }; NEEDED: $(tr '\n' ' ' <<<"$libs")"
 }
 
+# The Windows wheel (mingw-w64, never run here): its tag, a PE32+ x86-64
+# extension that exports PyInit__native, and abi3: it imports python3.dll,
+# never a versioned pythonXY.dll.
+wheel_windows() {
+  local whl="$1" dir="$TMP/win" pyd dump meta
+  [[ "$(basename "$whl")" == "momo_core-$VERSION-cp39-abi3-win_amd64.whl" ]] ||
+    fail "not momo_core $VERSION cp39-abi3-win_amd64" || return 1
+  rm -rf "$dir" && mkdir -p "$dir"
+  (cd "$dir" && python3 -m zipfile -e "$whl" .) || fail "unzip" || return 1
+  pyd="$dir/momo_core/_native.pyd"
+  meta="$dir/momo_core-$VERSION.dist-info"
+  [[ -f "$pyd" ]] || fail "no momo_core/_native.pyd" || return 1
+  grep -qx "Tag: cp39-abi3-win_amd64" "$meta/WHEEL" || fail "WHEEL is not tagged cp39-abi3-win_amd64" || return 1
+  dump="$(x86_64-w64-mingw32-objdump -p "$pyd")" || fail "objdump -p $pyd" || return 1
+  grep -q 'file format pei-x86-64' <<<"$dump" || fail "not a PE32+ x86-64 DLL" || return 1
+  grep -qE '\] PyInit__native$' <<<"$dump" || fail "does not export PyInit__native" || return 1
+  grep -q 'DLL Name: python3.dll' <<<"$dump" || fail "does not import python3.dll (abi3)" || return 1
+  if grep -qE 'DLL Name: python3[0-9]+\.dll' <<<"$dump"; then
+    fail "imports a versioned pythonXY.dll: not abi3"; return 1
+  fi
+  grep -qx "Version: $VERSION" "$meta/METADATA" || fail "METADATA version is not $VERSION" || return 1
+  [[ -s "$meta/licenses/LICENSE-MIT" && -s "$meta/licenses/LICENSE-APACHE" ]] ||
+    fail "no licence files in dist-info/licenses" || return 1
+  echo "      win_amd64: PE32+ x86-64, exports PyInit__native, imports python3.dll; not run (no Windows)"
+}
+
 # The run: a fresh venv, pip install --no-index (the wheel has no
 # dependencies), a script run from an empty directory.
 wheel_run() {
@@ -252,7 +278,8 @@ want=("momo_core-$VERSION-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.w
 if [[ $ALL -eq 1 ]]; then
   want+=("momo_core-$VERSION-cp39-abi3-manylinux2014_aarch64.manylinux_2_17_aarch64.whl"
     "momo_core-$VERSION-cp39-abi3-musllinux_1_2_x86_64.whl"
-    "momo_core-$VERSION-cp39-abi3-musllinux_1_2_aarch64.whl")
+    "momo_core-$VERSION-cp39-abi3-musllinux_1_2_aarch64.whl"
+    "momo_core-$VERSION-cp39-abi3-win_amd64.whl")
 fi
 for f in "${want[@]}"; do
   check "present: $f" test -s "$DIR/$f"
@@ -260,7 +287,10 @@ done
 
 for whl in "$DIR"/momo_core-*.whl; do
   [[ -f "$whl" ]] || continue
-  check "wheel tags and libraries: $(basename "$whl")" wheel_static "$whl"
+  case "$whl" in
+    *-win_amd64.whl) check "Windows wheel: tag, exports, abi3 imports: $(basename "$whl")" wheel_windows "$whl" ;;
+    *) check "wheel tags and libraries: $(basename "$whl")" wheel_static "$whl" ;;
+  esac
 done
 runnable="$DIR/momo_core-$VERSION-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl"
 if [[ "$(uname -m)" == x86_64 && -f "$runnable" ]]; then

@@ -83,11 +83,27 @@ wheel() {
   echo "dist: $compat $target in $((SECONDS - t0)) s"
 }
 
+# The Windows wheel, linked by Debian's mingw-w64 against the import library
+# pyo3 generates for python3.dll (abi3). Not with --zig: maturin's zig path
+# writes the dotted module name into the export list (PyInit_momo_core._native),
+# which no Windows loader looks for. Built and checked here, never run: our
+# machines have no Windows.
+windows_wheel() {
+  local t0=$SECONDS
+  step "wheel win_amd64 x86_64-pc-windows-gnu"
+  (cd bindings-python &&
+    maturin build --release --locked --quiet --target x86_64-pc-windows-gnu \
+      --features extension-module,pyo3/generate-import-lib -o "$OUT" </dev/null) ||
+    die "maturin build win_amd64"
+  echo "dist: win_amd64 x86_64-pc-windows-gnu in $((SECONDS - t0)) s"
+}
+
 wheel manylinux2014 x86_64-unknown-linux-gnu
 if [[ $QUICK -eq 0 ]]; then
   wheel manylinux2014 aarch64-unknown-linux-gnu
   wheel musllinux_1_2 x86_64-unknown-linux-musl
   wheel musllinux_1_2 aarch64-unknown-linux-musl
+  windows_wheel
 fi
 
 step "sdist"
