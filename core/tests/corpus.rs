@@ -278,3 +278,18 @@ fn the_secret_check_catches_every_secret() {
     )];
     assert!(leaks(&clean).is_empty());
 }
+
+#[test]
+fn the_ipn_entry_signs_a_tampered_body_so_the_fuzzer_gets_past_the_signature() {
+    let body = vectors("ipn.json")[0]["body"].as_str().unwrap().to_owned();
+    let tampered = body.replace("\"amount\":50000", "\"amount\":60000");
+    assert_ne!(body, tampered);
+    let run = |mode: u8, body: &str| {
+        let mut errors = Vec::new();
+        entries::ipn(&[&[mode], body.as_bytes()].concat(), &mut errors);
+        errors
+    };
+    assert_eq!(run(0, &body), Vec::<String>::new());
+    assert!(run(0, &tampered)[0].starts_with("SIGNATURE_MISMATCH"));
+    assert_eq!(run(1, &tampered), Vec::<String>::new());
+}
