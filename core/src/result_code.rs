@@ -243,7 +243,10 @@ mod tests {
         }
         let err = crate::input::from_json::<Outcome>(r#"{"class":"PAID","needsQuery":false}"#)
             .unwrap_err();
-        assert_eq!((err.code(), err.field()), (crate::ErrorCode::InvalidEnum, "class"));
+        assert_eq!(
+            (err.code(), err.field()),
+            (crate::ErrorCode::InvalidEnum, "class")
+        );
     }
 
     #[test]
