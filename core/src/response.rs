@@ -30,33 +30,35 @@ pub(crate) fn parse_json_if<T: FromValue>(status: u16, body: &str, also_ok: &[u1
 /// nor any value in it.
 pub(crate) fn parse_json_quietly<T: FromValue>(status: u16, body: &str) -> Result<T> {
     crate::input::from_json(body).map_err(|cause| {
-        let at = if cause.field().is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", cause.field())
-        };
+        let what = format!("{}{}", cause.code().as_str(), at(&cause));
         MomoError::new(
             ErrorCode::UnexpectedResponse,
             "response",
-            format!(
-                "HTTP {status}, {}{at} (the body is not shown: it may hold a secret)",
-                cause.code().as_str()
-            ),
+            format!("HTTP {status}, {what} (the body is not shown: it may hold a secret)"),
         )
     })
 }
 
 fn unexpected(status: u16, body: &str, cause: &MomoError) -> MomoError {
-    let at = if cause.field().is_empty() {
-        String::new()
-    } else {
-        format!(" at {}", cause.field())
-    };
     MomoError::new(
         ErrorCode::UnexpectedResponse,
         "response",
-        format!("HTTP {status}, {}{at}: {}", cause.message(), snippet(body)),
+        format!(
+            "HTTP {status}, {}{}: {}",
+            cause.message(),
+            at(cause),
+            snippet(body)
+        ),
     )
+}
+
+/// ` at <field>` for a decoding error that names a field, else nothing.
+fn at(cause: &MomoError) -> String {
+    if cause.field().is_empty() {
+        String::new()
+    } else {
+        format!(" at {}", cause.field())
+    }
 }
 
 fn snippet(body: &str) -> String {

@@ -26,7 +26,7 @@ pub const IPN_ACK_STATUS: u16 = 204;
 
 /// The signed fields of a payment notification (accessKey aside), sorted.
 /// The redirect's query string carries the same fields.
-pub(crate) const SIGNED_FIELDS: &SignedFields = &[
+const SIGNED_FIELDS: &SignedFields = &[
     ("amount", FieldKind::Amount),
     ("extraData", FieldKind::Text),
     ("message", FieldKind::Text),
@@ -98,8 +98,17 @@ impl MomoClient {
     /// order and de-duplicate by transId (a notification may be sent more
     /// than once).
     pub fn verify_ipn(&self, body: &str) -> Result<PaymentNotification> {
+        self.verify_notification(object_entries(body)?)
+    }
+
+    /// A notification's entries (a JSON body's, a redirect's decoded query)
+    /// verified against the fixed list, with this partner's accessKey and
+    /// key; the result holds the signed fields only.
+    pub(crate) fn verify_notification(
+        &self,
+        entries: Vec<(String, Value)>,
+    ) -> Result<PaymentNotification> {
         let partner = self.partner()?;
-        let entries = object_entries(body)?;
         let verified = verify_entries(
             entries,
             SIGNED_FIELDS,
@@ -146,7 +155,7 @@ impl MomoClient {
 
 impl PaymentNotification {
     /// The notification of a verified message: the signed fields only.
-    pub(crate) fn from_verified(mut v: Verified) -> Self {
+    fn from_verified(mut v: Verified) -> Self {
         let result_code = v.integer("resultCode");
         Self {
             result_code,

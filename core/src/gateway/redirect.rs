@@ -12,9 +12,7 @@
 
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::gateway::ipn::SIGNED_FIELDS;
 use crate::gateway::PaymentNotification;
-use crate::signed_message::verify_entries;
 use crate::value::Value;
 
 impl MomoClient {
@@ -37,18 +35,12 @@ impl MomoClient {
         &self,
         params: Vec<(String, String)>,
     ) -> Result<PaymentNotification> {
-        let partner = self.partner()?;
-        let entries = params
-            .into_iter()
-            .map(|(k, v)| (k, Value::Str(v)))
-            .collect();
-        let verified = verify_entries(
-            entries,
-            SIGNED_FIELDS,
-            partner.access_key,
-            partner.signing_key,
-        )?;
-        Ok(PaymentNotification::from_verified(verified))
+        self.verify_notification(
+            params
+                .into_iter()
+                .map(|(k, v)| (k, Value::Str(v)))
+                .collect(),
+        )
     }
 }
 
