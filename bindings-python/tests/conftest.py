@@ -20,6 +20,20 @@ def load(name: str) -> Dict[str, Any]:
     return data
 
 
+# The kind of each stable code, as tests/vectors/errors.json states it, and
+# the Python class of each kind (the binding's one choice; the kinds are the
+# core's). The tests' own table, never the package's, so they can disagree.
+KIND_OF = {c["code"]: c["kind"] for c in load("errors.json")["codes"]}
+CLASS_OF_KIND = {
+    "VALIDATION": momo_core.MomoValidationError,
+    "CONFIG": momo_core.MomoConfigError,
+    "SIGNATURE": momo_core.MomoSignatureError,
+    "RESPONSE": momo_core.MomoResponseError,
+    "TOKEN_EXPIRED": momo_core.MomoTokenExpiredError,
+    "INTERNAL": momo_core.MomoInternalError,
+}
+
+
 def snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 

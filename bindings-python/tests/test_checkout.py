@@ -15,20 +15,10 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 import momo_core
-from conftest import assert_subset, camel_json, load, snake_keys
+from conftest import CLASS_OF_KIND, KIND_OF, assert_subset, camel_json, load, snake_keys
 from momo_core import MomoClient, MomoError, MomoSignatureError, MomoValidationError, PaymentTracker
 
 CHECKOUT = load("checkout.json")
-ERRORS = load("errors.json")
-KIND_OF = {c["code"]: c["kind"] for c in ERRORS["codes"]}
-CLASS_OF_KIND = {
-    "VALIDATION": momo_core.MomoValidationError,
-    "CONFIG": momo_core.MomoConfigError,
-    "SIGNATURE": momo_core.MomoSignatureError,
-    "RESPONSE": momo_core.MomoResponseError,
-    "TOKEN_EXPIRED": momo_core.MomoTokenExpiredError,
-    "INTERNAL": momo_core.MomoInternalError,
-}
 CONFIG = CHECKOUT["config"]
 SECRET = CONFIG["secretKey"]
 

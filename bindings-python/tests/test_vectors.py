@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 import momo_core
-from conftest import VECTORS, assert_subset, camel_json, client, host_value, load, prepare, request_json, snake_keys
+from conftest import CLASS_OF_KIND, KIND_OF, assert_subset, camel_json, client, host_value, load, prepare, request_json, snake_keys
 
 SIGNING = load("signing.json")
 REQUESTS = load("requests.json")
@@ -24,18 +24,7 @@ RESULT_CODES = load("result_codes.json")
 IPN = load("ipn.json")
 PARSING = load("parsing.json")
 ERRORS = load("errors.json")
-# Written alongside this runner; until it exists, only the inline sample below runs.
-HOSTILE = load("hostile.json") if (VECTORS / "hostile.json").exists() else {"defaultConfig": {}, "vectors": []}
-KIND_OF = {c["code"]: c["kind"] for c in ERRORS["codes"]}
-# The Python class of each kind (the binding's one choice; the kinds are the core's).
-CLASS_OF_KIND = {
-    "VALIDATION": momo_core.MomoValidationError,
-    "CONFIG": momo_core.MomoConfigError,
-    "SIGNATURE": momo_core.MomoSignatureError,
-    "RESPONSE": momo_core.MomoResponseError,
-    "TOKEN_EXPIRED": momo_core.MomoTokenExpiredError,
-    "INTERNAL": momo_core.MomoInternalError,
-}
+HOSTILE = load("hostile.json")
 PARTNER = {"partnerCode": "MOMO", "accessKey": "F8BBA842ECF85", "secretKey": "K951B6PE1waDMi640xX08PD3vg6EkVlz"}
 
 
