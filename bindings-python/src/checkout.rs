@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 
-use momo_core::from_value::{DecodeError, StructKeys, ValueDeserializer};
 use momo_core::value::Value;
 use momo_core::{
     ConfirmRequestType, ErrorCode, FromValue, MomoError, Outcome as CoreOutcome, PaymentTracker,
@@ -17,7 +16,6 @@ use momo_core::{
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyString, PyType};
-use serde::Deserialize;
 
 use crate::args;
 use crate::error::guard;
@@ -125,22 +123,10 @@ struct PaymentNotification {
     outcome: CoreOutcome,
 }
 
-/// A type read by its serde `Deserialize` (the core's stored form).
-struct Serde<T>(T);
-
-impl<T: for<'de> Deserialize<'de>> FromValue for Serde<T> {
-    fn from_value(value: Value, _keys: StructKeys) -> Result<Self, DecodeError> {
-        T::deserialize(ValueDeserializer::new(value)).map(Serde)
-    }
-}
-
-fn serde_arg<T: for<'de> Deserialize<'de>>(
-    obj: &Bound<'_, PyAny>,
-    field: &str,
-) -> Result<T, MomoError> {
-    momo_core::input::decode::<Serde<T>>(to_value(obj))
-        .map(|s| s.0)
-        .map_err(|e| e.within(field))
+/// A core type read from a Python value by its stored (serde) form; errors
+/// name `field`.
+fn serde_arg<T: FromValue>(obj: &Bound<'_, PyAny>, field: &str) -> Result<T, MomoError> {
+    momo_core::input::decode::<T>(to_value(obj)).map_err(|e| e.within(field))
 }
 
 /// One payment's lifecycle: feed it what happened (one method per event,
@@ -364,9 +350,8 @@ impl PyPaymentTracker {
     ) -> PyResult<Self> {
         guard(py, || {
             let text = args::body(text, "state", (ErrorCode::InvalidInput, "state"))?;
-            let inner = momo_core::input::from_json::<Serde<PaymentTracker>>(&text)
-                .map_err(|e| e.within("state"))?
-                .0;
+            let inner = momo_core::input::from_json::<PaymentTracker>(&text)
+                .map_err(|e| e.within("state"))?;
             Ok(Self { inner })
         })
     }

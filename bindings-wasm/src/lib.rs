@@ -25,7 +25,6 @@ pub mod input_frame;
 pub mod output_frame;
 
 use input_frame::{single, Frame, Value};
-use momo_core::from_value::{DecodeError, StructKeys, ValueDeserializer};
 use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
 use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
@@ -36,7 +35,7 @@ use momo_core::{
     GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome, PreparedRequest, RsaEncryptor,
     SaleInfo,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
@@ -597,21 +596,6 @@ pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
 // with the new stored form and the step. The JS side keeps no state of its
 // own and survives a retired instance unchanged.
 
-/// A type read by its serde `Deserialize` (the core's stored form and
-/// enums).
-struct Serde<T>(T);
-
-impl<T: for<'de> Deserialize<'de>> FromValue for Serde<T> {
-    fn from_value(value: Value, _keys: StructKeys) -> Result<Self, DecodeError> {
-        T::deserialize(ValueDeserializer::new(value)).map(Serde)
-    }
-}
-
-/// Reads `T` by its serde form; errors name `field`.
-fn serde_at<T: for<'de> Deserialize<'de>>(value: Value, field: &str) -> Result<T, MomoError> {
-    model_at::<Serde<T>>(value, field).map(|s| s.0)
-}
-
 /// What a notification event needs from a verified notification (what
 /// `verifyIpn` or `verifyRedirect` returned; its other fields are ignored).
 #[derive(FromValue)]
@@ -635,7 +619,7 @@ struct EventArg {
     #[serde(default)]
     notification: Option<NotificationArg>,
     #[serde(default)]
-    request_type: Option<Serde<ConfirmRequestType>>,
+    request_type: Option<ConfirmRequestType>,
 }
 
 fn required<T>(value: Option<T>, field: &str) -> Result<T, MomoError> {
@@ -672,7 +656,7 @@ impl EventArg {
                 }
             }
             "confirmAnswered" => TrackerEvent::ConfirmAnswered {
-                request_type: required(self.request_type, "requestType")?.0,
+                request_type: required(self.request_type, "requestType")?,
                 outcome: outcome(self.outcome)?,
                 now_ms,
             },
@@ -691,14 +675,14 @@ impl EventArg {
 
 /// A stored tracker (`tracker.toJSON()`), read by the core's serde form.
 fn tracker_at(value: Value) -> Result<PaymentTracker, MomoError> {
-    serde_at::<PaymentTracker>(value, "tracker")
+    model_at::<PaymentTracker>(value, "tracker")
 }
 
 /// A new tracker's stored form (`args`: operation, then expiresAtMs).
 #[wasm_bindgen(js_name = trackerNew)]
 pub fn tracker_new(args: &[u8]) -> JsResult<JsValue> {
     run(self::args(args, |f| {
-        let operation: TrackedOperation = serde_at(f.value()?, "operation")?;
+        let operation: TrackedOperation = model_at(f.value()?, "operation")?;
         let expires = int_at(f.value()?, "expiresAtMs")?;
         Ok(PaymentTracker::new(operation, expires))
     }))

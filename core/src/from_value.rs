@@ -82,6 +82,8 @@ via_serde!(
     crate::voucher::RedeemStatus,
     crate::voucher::PaymentMethod,
     crate::ResultClass,
+    crate::tracker::TrackedOperation,
+    crate::tracker::PaymentTracker,
 );
 
 impl<T: FromValue> FromValue for Option<T> {
