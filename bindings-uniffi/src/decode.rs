@@ -9,7 +9,7 @@ use momo_core::{
 
 use crate::{guard, Result};
 
-fn from_json<T: mc::FromValue>(json: &str) -> Result<T> {
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     guard(|| mc::input::from_json(json))
 }
 

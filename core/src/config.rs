@@ -11,7 +11,6 @@ use serde::Deserialize;
 
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::secret::Secret;
-use crate::FromValue;
 
 /// MoMo environment: selects the default base URLs.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -68,7 +67,7 @@ impl Lang {
 /// Gift API paths. The seed writes both `api/gift/...` and `api/voucher/...`,
 /// so they are configurable; the defaults are the `api/gift/...` forms.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftPaths {
     /// Path of Create Gift.
@@ -110,7 +109,7 @@ impl Default for GiftPaths {
 /// Everything a [`crate::MomoClient`] needs. `Debug` never shows secrets.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, Default, FromValue)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClientConfig {
     /// Sandbox (default) or production.

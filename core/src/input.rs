@@ -1,67 +1,159 @@
 //! Turning host input (JSON text, JS objects, Python dicts) into core models
 //! with typed errors that name the field.
 //!
-//! Every host first turns its input into a [`Value`] tree (bindings with
-//! their host's reader, Rust users who hold JSON through [`from_json`]);
-//! [`decode`] then reads the model from it. Wrong types, missing fields and
-//! bad numbers all come back as a [`MomoError`] with a stable code and the
-//! field's path (`items[0].price`).
+//! Every model is a plain `#[derive(Deserialize)]` type, so any serde
+//! deserializer feeds it: serde_json for JSON text ([`from_json`]),
+//! serde-wasm-bindgen for JS values, pythonize for Python values
+//! ([`decode`]). `serde_path_to_error` tracks where an error happened
+//! (`items[0].price`); the stable code comes from what refused the value:
+//!
+//! - a number refused by the core's lenient readers ([`crate::lenient`]):
+//!   the code that reader recorded, typed (`INVALID_AMOUNT` for money);
+//! - a field absent with no default: `REQUIRED`, at the field's path;
+//! - a value outside an enum's names: `INVALID_ENUM`;
+//! - anything else (a wrong type, an unknown key, a field given twice, a
+//!   value a host cannot hand over): `INVALID_INPUT`.
+//!
+//! The last three are told apart by the words serde's own `de::Error`
+//! methods (`missing_field`, `unknown_variant`) write, which every
+//! deserializer here keeps: serde's data model has no other way to say
+//! which rule failed. A unit test below pins each wording.
+
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer};
+use serde::Deserialize;
 
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::lenient::unmark;
-use crate::value::Value;
-use crate::FromValue;
 
-/// Decodes a model from a host value tree.
-pub fn decode<T: FromValue>(value: Value) -> Result<T> {
-    read(value, None)
+/// The deepest nesting a host value may have. Every binding refuses a host
+/// value (a JS object, a Python dict or list) nested deeper, with
+/// `INVALID_INPUT` at its path, instead of exhausting the stack; the same
+/// bound as `serde_json`'s own recursion limit for JSON text.
+pub const MAX_DEPTH: usize = 128;
+
+/// Decodes a model from any serde deserializer (a JS value through
+/// serde-wasm-bindgen, a Python value through pythonize), with the core's
+/// typed errors and field paths.
+pub fn decode<'de, T, D>(deserializer: D) -> Result<T>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    read(deserializer, PhantomData::<T>)
 }
 
-/// Decodes a model from a host value tree whose struct keys follow the
-/// host's naming: `rename` maps each key of a map that fills a struct
-/// (Python's `order_id` to `orderId`). Keys of free-form maps, such as an
-/// extraData object, are kept as given. Error paths use the renamed keys.
-pub fn decode_renaming<T: FromValue>(value: Value, rename: fn(&str) -> String) -> Result<T> {
-    read(value, Some(rename))
+/// [`decode`] for a host whose struct keys follow its own naming: `rename`
+/// maps each key of a map that fills a struct (Python's `order_id` to
+/// `orderId`); keys of free-form maps, such as an extraData object, are kept
+/// as given. Error paths use the renamed keys.
+pub fn decode_renaming<'de, T, D>(deserializer: D, rename: crate::renamed_keys::Rename) -> Result<T>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    decode(crate::renamed_keys::Renamed::new(deserializer, rename))
 }
 
 /// Decodes a model from JSON text.
-pub fn from_json<T: FromValue>(text: &str) -> Result<T> {
-    let value: Value = serde_json::from_str(text)
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: T = decode(&mut deserializer)?;
+    deserializer
+        .end()
         .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", json_error_text(&e)))?;
-    decode(value)
+    Ok(value)
 }
 
 /// Decodes a bare whole number (epoch milliseconds, codes) by the core's
 /// lenient integer rules: a number or a string of digits, exactly.
-pub fn decode_integer(value: Value) -> Result<i64> {
-    crate::lenient::integer(crate::from_value::ValueDeserializer::new(value))
-        .map_err(|err| to_momo_error(err.path(), err.message()))
+pub fn decode_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64> {
+    read(deserializer, WholeNumber::Integer)
 }
 
 /// Decodes a bare whole VND amount by the core's lenient amount rules
 /// (`INVALID_AMOUNT` when it is not one).
-pub fn decode_amount(value: Value) -> Result<i64> {
-    crate::lenient::amount(crate::from_value::ValueDeserializer::new(value))
-        .map_err(|err| to_momo_error(err.path(), err.message()))
+pub fn decode_amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64> {
+    read(deserializer, WholeNumber::Amount)
 }
 
-fn read<T: FromValue>(value: Value, keys: Option<fn(&str) -> String>) -> Result<T> {
-    T::from_value(value, keys).map_err(|err| to_momo_error(err.path(), err.message()))
+/// A lenient whole-number reader as a serde seed (see [`crate::lenient`]).
+#[derive(Clone, Copy)]
+enum WholeNumber {
+    Integer,
+    Amount,
 }
 
-/// Maps one decoding error text (at `path`) to a typed error.
-fn to_momo_error(path: String, text: &str) -> MomoError {
-    if let Some((code, message)) = unmark(text) {
-        return MomoError::new(code, path, message);
+impl<'de> DeserializeSeed<'de> for WholeNumber {
+    type Value = i64;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<i64, D::Error> {
+        match self {
+            Self::Integer => crate::lenient::integer(d),
+            Self::Amount => crate::lenient::amount(d),
+        }
     }
+}
+
+/// Runs `seed` over `deserializer` with the path tracked, and types its
+/// error.
+fn read<'de, S, D>(deserializer: D, seed: S) -> Result<S::Value>
+where
+    S: DeserializeSeed<'de>,
+    D: Deserializer<'de>,
+{
+    // A record left by an earlier, successful decode must not count here.
+    let _ = crate::lenient::take_refusal();
+    let mut track = serde_path_to_error::Track::new();
+    let result = seed.deserialize(serde_path_to_error::Deserializer::new(
+        deserializer,
+        &mut track,
+    ));
+    result.map_err(|err| to_momo_error(path_text(&track.path()), &err.to_string()))
+}
+/// Writes a tracked path as the core does: `items[0].price`, empty at the
+/// root.
+fn path_text(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Maps one decoding error (its text as the deserializer wrote it, at
+/// `path`) to a typed error.
+fn to_momo_error(path: String, raw: &str) -> MomoError {
+    if let Some((code, message)) = crate::lenient::take_refusal() {
+        if raw
+            .strip_prefix("Error: ")
+            .unwrap_or(raw)
+            .starts_with(&message)
+        {
+            return MomoError::new(code, path, message);
+        }
+    }
+    let text = &error_text(raw);
     if let Some(field) = between(text, "missing field `", "`") {
-        let field = join(&path, field);
-        return MomoError::new(ErrorCode::Required, field, "is required");
+        return MomoError::new(ErrorCode::Required, join(&path, field), "is required");
     }
-    if text.starts_with("unknown field `") {
-        // The decoder already put the unknown field on the path.
-        return MomoError::new(ErrorCode::InvalidInput, path, "is not a known field");
+    if let Some(field) = between(text, "unknown field `", "`") {
+        let at = if path.ends_with(field) {
+            path.clone()
+        } else {
+            join(&path, field)
+        };
+        return MomoError::new(ErrorCode::InvalidInput, at, "is not a known field");
     }
     if text.starts_with("unknown variant") {
         return MomoError::new(ErrorCode::InvalidEnum, path, text);
@@ -69,15 +161,21 @@ fn to_momo_error(path: String, text: &str) -> MomoError {
     MomoError::new(ErrorCode::InvalidInput, path, text)
 }
 
-/// A JSON syntax error's text without serde_json's " at line L column C":
-/// the field path says more. (Decoding errors come from the Value tree: no
-/// position.)
-pub(crate) fn json_error_text(err: &serde_json::Error) -> String {
-    let text = err.to_string();
+/// A deserializer's error text without what it adds that the field path
+/// already says: serde_json's " at line L column C", serde-wasm-bindgen's
+/// "Error: " (a JS `Error`'s own text).
+fn error_text(text: &str) -> String {
+    let text = text.strip_prefix("Error: ").unwrap_or(text);
     match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
+        Some(i) if text[i..].contains(" column ") => text[..i].to_owned(),
+        _ => text.to_owned(),
     }
+}
+
+/// A JSON syntax error's text without serde_json's " at line L column C":
+/// the field path says more.
+pub(crate) fn json_error_text(err: &serde_json::Error) -> String {
+    error_text(&err.to_string())
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -97,15 +195,23 @@ fn join(path: &str, field: &str) -> String {
 mod tests {
     use super::*;
 
-    #[derive(Debug, FromValue)]
+    #[derive(Debug, Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[allow(dead_code)] // only deserialized
     struct Item {
         #[serde(deserialize_with = "crate::lenient::amount")]
         price: i64,
+        #[serde(default)]
+        kind: Option<Kind>,
     }
 
-    #[derive(Debug, FromValue)]
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Kind {
+        Food,
+    }
+
+    #[derive(Debug, Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[allow(dead_code)] // only deserialized
     struct Order {
@@ -122,30 +228,67 @@ mod tests {
     }
 
     #[test]
-    fn missing_and_unknown_fields_are_typed() {
+    fn missing_unknown_and_mistyped_fields_are_typed_at_their_path() {
         let err = from_json::<Order>(r#"{}"#).unwrap_err();
         assert_eq!((err.code(), err.field()), (ErrorCode::Required, "orderId"));
+        let err = from_json::<Order>(r#"{"orderId":"a","items":[{}]}"#).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::Required, "items[0].price")
+        );
         let err = from_json::<Order>(r#"{"orderId":"a","amout":1}"#).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
             (ErrorCode::InvalidInput, "amout")
+        );
+        let err = from_json::<Order>(r#"{"orderId":"a","items":[{"price":1,"x":2}]}"#).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::InvalidInput, "items[0].x")
         );
         let err = from_json::<Order>(r#"{"orderId":5}"#).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
             (ErrorCode::InvalidInput, "orderId")
         );
+        let err = from_json::<Order>(r#"{"orderId":"a","items":[{"price":1,"kind":"toy"}]}"#)
+            .unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::InvalidEnum, "items[0].kind")
+        );
+    }
+
+    #[test]
+    fn a_refusal_serde_discarded_does_not_colour_a_later_error() {
+        // A refused amount whose error never reaches the decoder.
+        let _ = crate::lenient::amount(&mut serde_json::Deserializer::from_str("1.5"));
+        let err = from_json::<Order>(r#"{"orderId":5}"#).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput);
     }
 
     #[test]
     fn only_json_syntax_errors_lose_their_position_text() {
         let err = from_json::<Order>(r#"{"orderId":"#).unwrap_err();
-        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, ""));
+        assert_eq!(err.code(), ErrorCode::InvalidInput);
         assert!(!err.message().contains(" at line "), "{err}");
+        let err = from_json::<Order>(r#"{"orderId":"a"} x"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, ""));
         // A value's own text is quoted whole, whatever it says.
         let err =
             from_json::<Order>(r#"{"orderId":"a","items":[{"price":"1 at line 2"}]}"#).unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidAmount);
         assert!(err.message().ends_with(r#""1 at line 2""#), "{err}");
+    }
+
+    #[test]
+    fn serde_words_its_own_errors_as_the_decoder_reads_them() {
+        use serde::de::Error as _;
+        let e = serde_json::Error::missing_field("orderId").to_string();
+        assert!(e.starts_with("missing field `orderId`"), "{e}");
+        let e = serde_json::Error::unknown_field("x", &["a"]).to_string();
+        assert!(e.starts_with("unknown field `x`"), "{e}");
+        let e = serde_json::Error::unknown_variant("x", &["a"]).to_string();
+        assert!(e.starts_with("unknown variant"), "{e}");
     }
 }

@@ -1,14 +1,25 @@
 //! Lenient number reading: MoMo sends numbers as JSON numbers or as strings
-//! (`"taxAmount":"200"`), and hosts hand us floats (JavaScript `number`).
+//! (`"taxAmount":"200"`), and hosts hand us floats (JavaScript `number`),
+//! BigInts and Python ints of any size.
 //!
-//! Deserialization never guesses: a value is accepted only when it is an
-//! exact whole number. Amount fields report [`ErrorCode::InvalidAmount`],
-//! other integers [`ErrorCode::InvalidInput`], through the error-message
-//! marker that [`crate::input`] turns back into a typed error.
+//! These are serde `deserialize_with` functions, used by the models'
+//! `#[derive(Deserialize)]`. Deserialization never guesses: a value is
+//! accepted only when it is an exact whole number. A number or a string that
+//! is not one is refused with a stable code, [`ErrorCode::InvalidAmount`]
+//! for money and [`ErrorCode::InvalidInput`] for other integers; any other
+//! kind of value (a boolean, a list) is serde's own "invalid type".
+//!
+//! How the code reaches [`crate::input`]: a deserializer's error type
+//! belongs to the deserializer (serde_json's, serde-wasm-bindgen's,
+//! pythonize's) and carries only text, so the refusal is also recorded here,
+//! typed, in a per-thread slot ([`take_refusal`]). The decoder uses the
+//! record only when the error it got is that very refusal (same message), so
+//! a refusal that serde later discarded cannot colour another error.
 //!
 //! [`ErrorCode::InvalidAmount`]: crate::ErrorCode::InvalidAmount
 //! [`ErrorCode::InvalidInput`]: crate::ErrorCode::InvalidInput
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, Deserialize as _, Deserializer, Visitor};
@@ -18,31 +29,37 @@ use crate::error::ErrorCode;
 /// Largest integer a JavaScript `number` (IEEE double) holds exactly.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
-/// Separates the stable code from the message inside a serde error text.
-pub(crate) const MARKER: char = '\u{1f}';
-
-/// Builds a serde error text that [`crate::input`] maps back to `code`.
-pub(crate) fn marked(code: ErrorCode, message: &str) -> String {
-    format!("{MARKER}{}{MARKER}{message}", code.as_str())
+thread_local! {
+    /// The last number refused on this thread: its code and message.
+    static REFUSAL: RefCell<Option<(ErrorCode, String)>> = const { RefCell::new(None) };
 }
 
-/// Splits a marked serde error text into its code and message.
-pub(crate) fn unmark(text: &str) -> Option<(ErrorCode, &str)> {
-    let rest = text.strip_prefix(MARKER)?;
-    let (code, message) = rest.split_once(MARKER)?;
-    Some((ErrorCode::parse(code)?, message))
+/// Takes the record of the last refused number on this thread (and clears
+/// it): the code and the message of the error that refused it.
+pub(crate) fn take_refusal() -> Option<(ErrorCode, String)> {
+    REFUSAL.with(|slot| slot.borrow_mut().take())
 }
 
+/// A whole number reader whose refusals carry `code`.
 struct WholeNumber {
     code: ErrorCode,
 }
 
+/// A deserializer error for a value the core refuses with `code`, recorded
+/// typed for [`crate::input`] (see the module documentation).
+pub(crate) fn refusal<E: de::Error>(code: ErrorCode, message: String) -> E {
+    let err = E::custom(&message);
+    REFUSAL.with(|slot| *slot.borrow_mut() = Some((code, message)));
+    err
+}
+
 impl WholeNumber {
-    fn reject<E: de::Error>(&self, what: &str) -> E {
-        E::custom(marked(
-            self.code,
-            &format!("must be a whole number, got {what}"),
-        ))
+    fn refuse<E: de::Error>(&self, message: String) -> E {
+        refusal(self.code, message)
+    }
+
+    fn not_whole<E: de::Error>(&self, what: &str) -> E {
+        self.refuse(format!("must be a whole number, got {what}"))
     }
 }
 
@@ -58,37 +75,41 @@ impl<'de> Visitor<'de> for WholeNumber {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-        i64::try_from(v).map_err(|_| self.reject(&v.to_string()))
+        i64::try_from(v).map_err(|_| self.not_whole(&v.to_string()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| self.not_whole(&v.to_string()))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| self.not_whole(&v.to_string()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
         if !v.is_finite() || v.fract() != 0.0 {
-            return Err(self.reject(&format!("{v}")));
+            return Err(self.not_whole(&format!("{v}")));
         }
         if v.abs() > MAX_SAFE_INTEGER as f64 {
-            return Err(E::custom(marked(
-                self.code,
-                &format!("{} is past 2^53-1 and cannot be exact", v),
-            )));
+            return Err(self.refuse(format!("{v} is past 2^53-1 and cannot be exact")));
         }
         // The value is integral and within +-2^53, so the cast is exact.
         Ok(v as i64)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-        parse_integer_text(v).ok_or_else(|| self.reject(&format!("{v:?}")))
+        parse_integer_text(v).ok_or_else(|| self.not_whole(&format!("{v:?}")))
     }
 }
 
 /// Parses `-?[0-9]+` exactly (no whitespace, no `+`) into an `i64`: the
 /// digit strings MoMo writes. `" 20000"` is refused in every host alike.
 pub fn parse_integer_text(text: &str) -> Option<i64> {
-    let t = text;
-    let digits = t.strip_prefix('-').unwrap_or(t);
+    let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    t.parse().ok()
+    text.parse().ok()
 }
 
 /// Deserializes an amount (whole VND) from a number or a string of digits.
@@ -124,6 +145,7 @@ where
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
+/// `null` or a whole number with the given refusal code.
 struct OptionOf(ErrorCode);
 
 impl<'de> Visitor<'de> for OptionOf {
@@ -150,14 +172,16 @@ impl<'de> Visitor<'de> for OptionOf {
 mod tests {
     use super::*;
     use crate::input::from_json;
-    use crate::FromValue;
 
-    #[derive(FromValue)]
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // c is only deserialized
     struct T {
         #[serde(deserialize_with = "amount")]
         a: i64,
         #[serde(default, deserialize_with = "opt_amount")]
         b: Option<i64>,
+        #[serde(default, deserialize_with = "opt_integer")]
+        c: Option<i64>,
     }
 
     fn a(json: &str) -> crate::Result<i64> {
@@ -177,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn rejects_fractions_text_and_huge_floats_with_the_amount_marker() {
+    fn rejects_fractions_text_and_huge_numbers_as_invalid_amount() {
         for bad in [
             r#"{"a":1.5}"#,
             r#"{"a":"1.5"}"#,
@@ -199,9 +223,22 @@ mod tests {
     }
 
     #[test]
-    fn unmark_reads_back_the_code() {
-        let text = marked(ErrorCode::InvalidAmount, "nope");
-        assert_eq!(unmark(&text), Some((ErrorCode::InvalidAmount, "nope")));
-        assert_eq!(unmark("plain"), None);
+    fn other_kinds_of_value_are_invalid_input_and_integers_keep_their_code() {
+        let err = a(r#"{"a":true}"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, "a"));
+        let err = from_json::<T>(r#"{"a":1,"c":"x"}"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, "c"));
+        let err = from_json::<T>(r#"{"a":1,"b":"x"}"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidAmount, "b"));
+    }
+
+    #[test]
+    fn wide_integers_from_hosts_are_refused_with_the_field_code() {
+        use serde::de::value::{Error, I128Deserializer, U128Deserializer};
+        let big = U128Deserializer::<Error>::new(u128::from(u64::MAX) + 1);
+        assert!(amount(big).is_err());
+        assert_eq!(take_refusal().map(|r| r.0), Some(ErrorCode::InvalidAmount));
+        let small = I128Deserializer::<Error>::new(-5);
+        assert_eq!(integer(small).ok(), Some(-5));
     }
 }

@@ -42,7 +42,7 @@
 #![cfg_attr(not(feature = "uniffi"), forbid(unsafe_code))]
 #![warn(missing_docs)]
 
-// The FromValue derive names `::momo_core::...`, in this crate too.
+// The Deserialize derive names `::momo_core::...`, in this crate too.
 extern crate self as momo_core;
 
 pub mod amount;
@@ -52,7 +52,6 @@ pub mod config;
 pub mod error;
 pub mod error_kind;
 pub mod extra_data;
-pub mod from_value;
 pub mod gateway;
 pub mod gift;
 pub mod hmac_sha256;
@@ -60,6 +59,7 @@ pub mod ids;
 pub mod input;
 mod json_text;
 pub mod lenient;
+pub mod renamed_keys;
 pub mod request;
 mod response;
 pub mod result_code;
@@ -71,8 +71,6 @@ pub mod signing;
 pub mod tokenization;
 pub mod tracker;
 pub mod validate;
-pub mod value;
-mod value_de;
 pub mod voucher;
 
 // The Kotlin/Swift bindings' type namespace (see bindings-uniffi).
@@ -84,7 +82,6 @@ pub use client::MomoClient;
 pub use config::{ClientConfig, Environment, GiftPaths, Lang};
 pub use error::{ErrorCode, MomoError, Result};
 pub use error_kind::ErrorKind;
-pub use from_value::FromValue;
 pub use gateway::{
     parse_confirm, parse_create_payment, parse_query, parse_refund, ConfirmRequest,
     ConfirmRequestType, ConfirmResponse, CreatePaymentRequest, CreatePaymentResponse,
@@ -96,7 +93,6 @@ pub use gift::{
     GiftGetTransRequest, GiftGetTransResponse, GiftResult, GiftStatusCode, GiftStatusRequest,
     GiftStatusResponse,
 };
-pub use momo_core_derive::FromValue;
 pub use request::{Header, PreparedRequest};
 pub use result_code::{Outcome, ResultClass};
 #[cfg(feature = "builtin-rsa")]

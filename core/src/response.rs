@@ -1,7 +1,7 @@
 //! Reading MoMo's HTTP answers: status + body text in, typed model out.
 
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::FromValue;
+use serde::de::DeserializeOwned;
 
 /// How much of an unexpected body goes into the error message.
 const SNIPPET: usize = 200;
@@ -9,12 +9,16 @@ const SNIPPET: usize = 200;
 /// Parses a JSON answer whatever the HTTP status: MoMo puts a resultCode in
 /// 4xx bodies too. A body that is not the expected JSON is an
 /// [`ErrorCode::UnexpectedResponse`]; its outcome is unknown (query).
-pub(crate) fn parse_json<T: FromValue>(status: u16, body: &str) -> Result<T> {
+pub(crate) fn parse_json<T: DeserializeOwned>(status: u16, body: &str) -> Result<T> {
     crate::input::from_json(body).map_err(|e| unexpected(status, body, &e))
 }
 
 /// Parses a JSON answer only when the HTTP status is 2xx (or `also_ok`).
-pub(crate) fn parse_json_if<T: FromValue>(status: u16, body: &str, also_ok: &[u16]) -> Result<T> {
+pub(crate) fn parse_json_if<T: DeserializeOwned>(
+    status: u16,
+    body: &str,
+    also_ok: &[u16],
+) -> Result<T> {
     if !(200..300).contains(&status) && !also_ok.contains(&status) {
         return Err(MomoError::new(
             ErrorCode::UnexpectedResponse,
@@ -28,7 +32,7 @@ pub(crate) fn parse_json_if<T: FromValue>(status: u16, body: &str, also_ok: &[u1
 /// [`parse_json`] for an answer that may carry a secret (the login's access
 /// token): the error names the field and the rule but never quotes the body
 /// nor any value in it.
-pub(crate) fn parse_json_quietly<T: FromValue>(status: u16, body: &str) -> Result<T> {
+pub(crate) fn parse_json_quietly<T: DeserializeOwned>(status: u16, body: &str) -> Result<T> {
     crate::input::from_json(body).map_err(|cause| {
         let what = format!("{}{}", cause.code().as_str(), at(&cause));
         MomoError::new(

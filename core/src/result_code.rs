@@ -68,7 +68,7 @@ impl CodeInfo {
 /// hand one back (what a parser returned, to a payment tracker): it reads
 /// from the same camelCase form, nothing recomputed.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     /// The code, or `None` for a transport timeout.

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use serde::de;
 use serde::{Deserialize, Deserializer};
 use zeroize::Zeroizing;
 
@@ -67,13 +68,71 @@ impl<'de> Deserialize<'de> for Secret {
     /// the value (serde's own "invalid type: integer `12345`" would echo a
     /// numeric secret into logs).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match crate::value::Value::deserialize(deserializer)? {
-            crate::value::Value::Str(text) => Ok(Self::new(text)),
-            _ => Err(serde::de::Error::custom(crate::lenient::marked(
-                crate::ErrorCode::InvalidInput,
-                "must be a string (the value is a secret and is not shown)",
-            ))),
+        // `deserialize_any`: with `deserialize_string`, serde_json words the
+        // refusal itself, value included.
+        deserializer.deserialize_any(SecretVisitor)
+    }
+}
+
+/// Reads a string; refuses every other kind of value without naming it.
+struct SecretVisitor;
+
+impl SecretVisitor {
+    fn refuse<E: de::Error>() -> E {
+        E::custom("must be a string (the value is a secret and is not shown)")
+    }
+}
+
+/// The refusals of every non-string kind of value.
+macro_rules! refuse_kinds {
+    ($($method:ident($($ty:ty)?)),* $(,)?) => {$(
+        fn $method<E: de::Error>(self $(, _: $ty)?) -> Result<Secret, E> {
+            Err(Self::refuse())
         }
+    )*};
+}
+
+impl<'de> de::Visitor<'de> for SecretVisitor {
+    type Value = Secret;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Secret, E> {
+        Ok(Secret::new(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Secret, E> {
+        Ok(Secret::new(v))
+    }
+
+    refuse_kinds!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_i128(i128),
+        visit_u128(u128),
+        visit_f64(f64),
+        visit_bytes(&[u8]),
+        visit_unit(),
+        visit_none(),
+    );
+
+    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<Secret, D::Error> {
+        Err(Self::refuse())
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Secret, A::Error> {
+        Err(Self::refuse())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Secret, A::Error> {
+        Err(Self::refuse())
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<Secret, A::Error> {
+        Err(Self::refuse())
     }
 }
 
@@ -83,7 +142,7 @@ mod tests {
 
     #[test]
     fn a_secret_of_the_wrong_type_is_refused_without_showing_it() {
-        #[derive(Debug, crate::FromValue)]
+        #[derive(Debug, serde::Deserialize)]
         #[allow(dead_code)] // only deserialized
         struct C {
             secret: Secret,

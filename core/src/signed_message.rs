@@ -24,7 +24,7 @@
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::hmac_sha256::HmacKey;
 use crate::signing::{raw_string, verify};
-use crate::value::Value;
+use serde_json::Value;
 
 /// How a signed field's value is read and written into the raw string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,8 +153,8 @@ fn take_signature(entries: &mut Vec<(String, Value)>) -> Result<String> {
         ));
     };
     match entries.swap_remove(at).1 {
-        Value::Str(s) if is_lower_hex_64(&s) => Ok(s),
-        Value::Str(s) if s.trim().is_empty() => Err(MomoError::new(
+        Value::String(s) if is_lower_hex_64(&s) => Ok(s),
+        Value::String(s) if s.trim().is_empty() => Err(MomoError::new(
             ErrorCode::Required,
             "signature",
             "the message has no signature",
@@ -176,8 +176,8 @@ fn typed(name: &str, kind: FieldKind, value: Value) -> Result<Typed> {
     match kind {
         FieldKind::Text => match value {
             Value::Null => Ok(Typed::Text(String::new())),
-            Value::Str(s) if s.trim().is_empty() => Ok(Typed::Text(String::new())),
-            Value::Str(s) => Ok(Typed::Text(s)),
+            Value::String(s) if s.trim().is_empty() => Ok(Typed::Text(String::new())),
+            Value::String(s) => Ok(Typed::Text(s)),
             _ => Err(MomoError::new(
                 ErrorCode::InvalidInput,
                 name,
@@ -218,10 +218,7 @@ mod tests {
     }
 
     fn entries(json: &str) -> Vec<(String, Value)> {
-        match serde_json::from_str(json).unwrap() {
-            Value::Map(entries) => entries,
-            other => panic!("{other:?}"),
-        }
+        crate::gateway::ipn::object_entries(json).unwrap()
     }
 
     fn sign(raw: &str) -> String {

@@ -23,7 +23,7 @@ fn client(config: &Value) -> std::result::Result<MomoClient, MomoError> {
     MomoClient::new(from_json(&config.to_string())?)
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct TokenInput {
     token: String,

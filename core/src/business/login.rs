@@ -8,8 +8,8 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::json_text::{max_quoted_len, to_json_in};
 use crate::request::PreparedRequest;
 use crate::response::parse_json_quietly;
-use crate::FromValue;
 use crate::{ids, lenient};
+use serde::Deserialize;
 
 /// Path of the login call, under the Business Page base URL.
 pub const LOGIN_PATH: &str = "/authentication/login";
@@ -53,7 +53,7 @@ impl MomoClient {
     }
 }
 
-#[derive(FromValue)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LoginResponse {
     #[serde(deserialize_with = "lenient::integer")]
@@ -64,7 +64,7 @@ struct LoginResponse {
     data: Option<LoginData>,
 }
 
-#[derive(FromValue)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LoginData {
     #[serde(default)]

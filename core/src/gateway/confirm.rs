@@ -12,7 +12,6 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::signing::blank_as_empty;
-use crate::FromValue;
 use crate::{amount, lenient, validate};
 
 /// What confirm does with the authorized amount.
@@ -38,7 +37,7 @@ impl ConfirmRequestType {
 
 /// Input of confirm.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfirmRequest {
     /// Idempotency key; generated when absent.
@@ -122,7 +121,7 @@ impl MomoClient {
 
 /// Answer of confirm. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmResponse {
     /// MoMo's resultCode.

@@ -32,7 +32,6 @@ use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::signing::blank_as_empty;
 use crate::tokenization::{each, Item};
-use crate::FromValue;
 use crate::{extra_data, lenient, validate};
 
 /// Path of create.
@@ -81,20 +80,9 @@ impl CreateRequestType {
     }
 }
 
-/// Read by its serde form (`"captureWallet"`, `"payWithATM"`, ...), as the
-/// other enums of the core are.
-impl FromValue for CreateRequestType {
-    fn from_value(
-        value: crate::value::Value,
-        _keys: crate::from_value::StructKeys,
-    ) -> std::result::Result<Self, crate::from_value::DecodeError> {
-        Self::deserialize(crate::from_value::ValueDeserializer::new(value))
-    }
-}
-
 /// The customer, shown on MoMo's page (and used for card receipts).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentUserInfo {
     /// Name of the customer.
@@ -113,7 +101,7 @@ pub struct PaymentUserInfo {
 
 /// Where the order is delivered.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeliveryInfo {
     /// Delivery address.
@@ -140,7 +128,7 @@ pub struct DeliveryInfo {
 
 /// Input of create (the one-time payment).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreatePaymentRequest {
     /// Idempotency key; generated when absent.
@@ -378,7 +366,7 @@ fn web_url(field: &str, value: &str) -> Result<()> {
 /// on the requestType and the partner's setup). Unknown extra fields are
 /// ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatePaymentResponse {
     /// MoMo's resultCode: 0 means the payment was created (not paid).

@@ -18,8 +18,8 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::lenient;
 use crate::result_code::Outcome;
 use crate::signed_message::{verify_entries, FieldKind, SignedFields, Verified};
-use crate::value::Value;
-use crate::FromValue;
+use serde::Deserialize;
+use serde_json::Value;
 
 /// What the partner answers MoMo after a verified notification.
 pub const IPN_ACK_STATUS: u16 = 204;
@@ -43,7 +43,7 @@ const SIGNED_FIELDS: &SignedFields = &[
 
 /// A verified payment notification.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentNotification {
     /// The payment's resultCode.
@@ -179,9 +179,9 @@ impl PaymentNotification {
 /// A JSON object's entries in order, duplicates kept (serde_json's own
 /// recursion limit bounds the nesting).
 pub(crate) fn object_entries(body: &str) -> Result<Vec<(String, Value)>> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Map(entries)) => Ok(entries),
-        Ok(_) => Err(MomoError::new(
+    match serde_json::from_str::<Entries>(body) {
+        Ok(Entries(Some(entries))) => Ok(entries),
+        Ok(Entries(None)) => Err(MomoError::new(
             ErrorCode::InvalidInput,
             "body",
             "must be a JSON object",
@@ -191,5 +191,71 @@ pub(crate) fn object_entries(body: &str) -> Result<Vec<(String, Value)>> {
             "body",
             format!("is not JSON: {}", crate::input::json_error_text(&e)),
         )),
+    }
+}
+
+/// A JSON value that, when it is an object, keeps every entry in order,
+/// a key named twice included: serde_json's `Map` keeps only one of the
+/// two, and the verifier must see both to refuse them (`None`: not an
+/// object).
+struct Entries(Option<Vec<(String, Value)>>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(EntriesVisitor)
+    }
+}
+
+/// Collects an object's entries; any other JSON value is read and dropped.
+struct EntriesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EntriesVisitor {
+    type Value = Entries;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Entries, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Value>()? {
+            entries.push(entry);
+        }
+        Ok(Entries(Some(entries)))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Entries, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Entries(None))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Entries, E> {
+        Ok(Entries(None))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Entries, E> {
+        Ok(Entries(None))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Entries, E> {
+        Ok(Entries(None))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Entries, E> {
+        Ok(Entries(None))
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Entries, E> {
+        Ok(Entries(None))
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Entries, E> {
+        Ok(Entries(None))
     }
 }

@@ -5,7 +5,7 @@
 
 mod confirm;
 mod create;
-mod ipn;
+pub(crate) mod ipn;
 mod query;
 mod redirect;
 mod refund;

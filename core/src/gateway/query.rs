@@ -12,12 +12,12 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::tokenization::PaymentPromotion;
-use crate::FromValue;
 use crate::{lenient, validate};
+use serde::Deserialize;
 
 /// Input of query.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QueryRequest {
     /// Idempotency key; generated when absent.
@@ -79,7 +79,7 @@ impl MomoClient {
 
 /// One refund of the queried payment.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundTransaction {
     /// The refund's own orderId.
@@ -101,7 +101,7 @@ pub struct RefundTransaction {
 
 /// Answer of query. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QueryResponse {
     /// The payment's resultCode (its current state).

@@ -13,7 +13,7 @@
 use crate::client::MomoClient;
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::gateway::PaymentNotification;
-use crate::value::Value;
+use serde_json::Value;
 
 impl MomoClient {
     /// Verifies the query string MoMo appended to the redirectUrl (with or
@@ -38,7 +38,7 @@ impl MomoClient {
         self.verify_notification(
             params
                 .into_iter()
-                .map(|(k, v)| (k, Value::Str(v)))
+                .map(|(k, v)| (k, Value::String(v)))
                 .collect(),
         )
     }

@@ -11,8 +11,8 @@ use crate::client::{resolve_request_id, MomoClient};
 use crate::error::{ErrorCode, MomoError, Result};
 use crate::json_text::to_json;
 use crate::request::PreparedRequest;
-use crate::FromValue;
 use crate::{amount, lenient, validate};
+use serde::Deserialize;
 
 /// Seed 003, code 803: at most 20 vouchers per request.
 pub const MAX_VOUCHERS_PER_REQUEST: i64 = 20;
@@ -21,7 +21,7 @@ const GIFTS_MAX_LEN: usize = 32_000;
 
 /// One gift to create.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gift {
     /// The partner's giftId, unique within the request (50).
@@ -57,7 +57,7 @@ pub struct Gift {
 
 /// Input of Create Gift.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftCreateRequest {
     /// Unique per request; generated when absent.

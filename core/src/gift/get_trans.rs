@@ -11,7 +11,7 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::validate;
-use crate::FromValue;
+use serde::Deserialize;
 
 /// Largest page size: `offset` is a number of at most 10 digits.
 const MAX_OFFSET: i64 = 9_999_999_999;
@@ -20,7 +20,7 @@ const MAX_PAGE: i64 = 99_999;
 
 /// Input of Get Trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftGetTransRequest {
     /// Unique per request; generated when absent.
@@ -129,7 +129,7 @@ impl MomoClient {
 
 /// Answer of Get Trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftGetTransResponse {
     /// Echo of this request's requestId.

@@ -9,11 +9,11 @@ use crate::error::Result;
 use crate::lenient;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
-use crate::FromValue;
+use serde::Deserialize;
 
 /// The result for one gift.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftResult {
     /// The partner's giftId, as sent.
@@ -45,7 +45,7 @@ pub struct GiftResult {
 /// One request's result: the answer of create, the `data` of status, one
 /// row of get-trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftBatch {
     /// The request's requestId.

@@ -11,11 +11,11 @@ use crate::request::PreparedRequest;
 use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::validate;
-use crate::FromValue;
+use serde::Deserialize;
 
 /// Input of CheckStatus.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftStatusRequest {
     /// Unique per request; generated when absent.
@@ -65,7 +65,7 @@ impl MomoClient {
 
 /// Answer of CheckStatus.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftStatusResponse {
     /// Echo of this request's requestId.

@@ -13,12 +13,12 @@ use crate::response::parse_json;
 use crate::result_code::Outcome;
 use crate::rsa_encryptor::RsaEncryptor;
 use crate::signing::blank_as_empty;
-use crate::FromValue;
 use crate::{amount, extra_data, lenient, validate};
+use serde::Deserialize;
 
 /// Input of tokenization/pay.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenizationPayRequest {
     /// Idempotency key; generated when absent.
@@ -214,7 +214,7 @@ impl MomoClient {
 
 /// A voucher applied to a payment, as tokenization/pay reports it.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentPromotion {
     /// Discount amount of the payment, VND.
@@ -239,7 +239,7 @@ pub struct PaymentPromotion {
 
 /// Answer of tokenization/pay. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenizationPayResponse {
     /// MoMo's resultCode.

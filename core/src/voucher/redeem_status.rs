@@ -11,7 +11,6 @@ use crate::error::{ErrorCode, MomoError, Result};
 use crate::json_text::to_json;
 use crate::request::PreparedRequest;
 use crate::response::parse_json_if;
-use crate::FromValue;
 use crate::{ids, validate};
 
 /// Voucher redemption result.
@@ -27,7 +26,7 @@ pub enum RedeemStatus {
 
 /// Input of redeem-status.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RedeemStatusRequest {
     /// Campaign id at MoMo (path segment).
@@ -141,7 +140,7 @@ pub struct FormError {
 
 /// Answer of redeem-status (HTTP 200, or 400 with FAIL and formErrors).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RedeemStatusResponse {
     /// `SUCCESS` or `FAIL` (a string here, unlike the login's number).

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::amount::{self, Rate};
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::FromValue;
 use crate::{lenient, validate};
 
 /// How the order was paid.
@@ -35,7 +34,7 @@ pub enum PaymentMethod {
 /// The order a voucher was applied to. As input, the computed amounts may be
 /// left out; [`SaleInfo::computed`] fills them in and checks given ones.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Debug, Clone, PartialEq, Eq, FromValue, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SaleInfo {
     /// The partner's POS id.

@@ -10,7 +10,6 @@
 
 use base64::Engine;
 use momo_core::input::{decode_renaming, from_json};
-use momo_core::value::Value as HostValue;
 use momo_core::*;
 use serde_json::{Map, Value};
 
@@ -268,13 +267,14 @@ pub fn key_der_seed(der: &[u8]) -> Vec<u8> {
 type Model = fn(&MomoClient, &str, bool) -> Result<()>;
 
 /// Decodes JSON text as `T`, with Python's snake_case keys when `snake`.
-fn decode<T: FromValue>(text: &str, snake: bool) -> Result<T> {
+fn decode<T: serde::de::DeserializeOwned>(text: &str, snake: bool) -> Result<T> {
     if !snake {
         return from_json(text);
     }
-    let value: HostValue = serde_json::from_str(text)
-        .map_err(|e| MomoError::new(ErrorCode::InvalidInput, "", e.to_string()))?;
-    decode_renaming(value, snake_to_camel)
+    decode_renaming(
+        &mut serde_json::Deserializer::from_str(text),
+        snake_to_camel,
+    )
 }
 
 fn snake_to_camel(name: &str) -> String {
