@@ -211,7 +211,7 @@ sdist_check() {
   rm -rf "$TMP/sdist" && mkdir -p "$TMP/sdist"
   tar -xzf "$sd" -C "$TMP/sdist" || return 1
   grep -qx "Version: $VERSION" "$TMP/sdist/$top/PKG-INFO" || fail "PKG-INFO version is not $VERSION" || return 1
-  # The workspace maturin rewrote (core, its derive, the Python crate) must
+  # The workspace maturin rewrote (the core and the Python crate) must
   # resolve with the shipped lock: cargo may drop the other members' entries,
   # but must add or change none.
   local lock="$TMP/sdist/$top/Cargo.lock" added
@@ -266,8 +266,18 @@ EOF
 }
 
 crate_check() {
-  tar -xzOf "$1" "momo-core-$VERSION/Cargo.toml" | grep -qx "version = \"$VERSION\"" ||
-    fail "the crate's Cargo.toml does not say version $VERSION"
+  local list manifest f
+  list="$(tar -tzf "$1")" || return 1
+  for f in Cargo.toml README.md LICENSE-MIT LICENSE-APACHE src/lib.rs; do
+    grep -qx "momo-core-$VERSION/$f" <<<"$list" || fail "the crate has no $f" || return 1
+  done
+  manifest="$(tar -xzOf "$1" "momo-core-$VERSION/Cargo.toml")" || return 1
+  grep -qx "version = \"$VERSION\"" <<<"$manifest" ||
+    fail "the crate's Cargo.toml does not say version $VERSION" || return 1
+  # Publishable: every dependency comes from crates.io.
+  ! awk '/^\[/ { dep = ($0 ~ /dependencies/) } dep && /^path = / { found = 1 } END { exit !found }' <<<"$manifest" ||
+    fail "the crate's Cargo.toml has a path dependency" || return 1
+  grep -q '^repository = ' <<<"$manifest" || fail "the crate's Cargo.toml has no repository" || return 1
 }
 
 # ---------------------------------------------------------------- main
@@ -298,7 +308,7 @@ if [[ "$(uname -m)" == x86_64 && -f "$runnable" ]]; then
 fi
 [[ -f "$DIR/momo_core-$VERSION.tar.gz" ]] && check "sdist contents and workspace" sdist_check "$DIR/momo_core-$VERSION.tar.gz"
 [[ -f "$DIR/momo-core-$VERSION.tgz" ]] && check "npm tarball in an empty app: one signed request, one parse" npm_check "$DIR/momo-core-$VERSION.tgz"
-[[ -f "$DIR/momo-core-$VERSION.crate" ]] && check "crate version" crate_check "$DIR/momo-core-$VERSION.crate"
+[[ -f "$DIR/momo-core-$VERSION.crate" ]] && check "crate: version, licences, no path dependency" crate_check "$DIR/momo-core-$VERSION.crate"
 if [[ -f "$DIR/SHA256SUMS" ]]; then
   check "SHA256SUMS" bash -c 'cd "$1" && sha256sum --quiet -c SHA256SUMS' _ "$DIR"
 fi

@@ -5,7 +5,7 @@
 #             manylinux2014 (glibc 2.17) x86_64 and aarch64,
 #             musllinux_1_2 x86_64 and aarch64; and the sdist
 #   npm     the `npm pack` tarball of bindings-wasm/pkg (licence files inside)
-#   Rust    the .crate of `cargo package -p momo-core`, when it can be packaged
+#   Rust    the .crate of `cargo package -p momo-core`
 #   Kotlin  whatever bindings-uniffi/dist.sh writes, if that script exists
 #           (called as `bindings-uniffi/dist.sh DIST_DIR` with MOMO_VERSION set)
 #
@@ -122,13 +122,10 @@ bindings-wasm/build.sh </dev/null
 
 if [[ $QUICK -eq 0 ]]; then
   step "crate (cargo package -p momo-core)"
-  if out="$(cargo package -p momo-core --locked --allow-dirty --quiet </dev/null 2>&1)"; then
-    cp "target/package/momo-core-$VERSION.crate" "$OUT/"
-  else
-    # Until the core is publishable (issue "vetted crates"): say why, go on.
-    echo "dist: no .crate: cargo package -p momo-core failed:"
-    grep -E '^(error|Caused by|  )' <<<"$out" | grep -v '^  *= note' | sed 's/^/dist:   /'
-  fi
+  # `cargo package` also builds the packaged crate on its own: no path
+  # dependency, nothing outside core/ but the README and licences.
+  cargo package -p momo-core --locked --allow-dirty --quiet </dev/null || die "cargo package -p momo-core"
+  cp "target/package/momo-core-$VERSION.crate" "$OUT/"
 fi
 
 # ---------------------------------------------------------------- Kotlin / Swift
