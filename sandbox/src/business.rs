@@ -10,14 +10,14 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use momo_core::voucher::RedeemStatus;
-use momo_core::{input, validate, FromValue, MomoError, SaleInfo};
+use momo_core::{input, validate, MomoError, SaleInfo};
 use serde_json::{json, Value};
 
 use crate::gateway::hex_id;
 use crate::http::{read_json, Reply};
 use crate::state::{now_ms, Counters, Recorded, Shared};
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LoginWire {
     client_id: String,
@@ -79,7 +79,7 @@ fn field_message(e: &MomoError) -> String {
     }
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RedeemWire {
     voucher_code: String,

@@ -22,7 +22,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use momo_core::amount::{PAY_MAX, PAY_MIN, REFUND_MAX, REFUND_MIN};
 use momo_core::result_code::{payment_code, ResultClass};
-use momo_core::{extra_data, input, lenient, signing, validate, FromValue, Lang, MomoError};
+use momo_core::{extra_data, input, lenient, signing, validate, Lang, MomoError};
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -75,7 +75,7 @@ const REFUND_SIGNED: &[&str] = &[
 ];
 
 /// The fields every gateway request carries.
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Common {
     partner_code: String,
@@ -83,7 +83,7 @@ struct Common {
     signature: String,
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CreateWire {
     order_id: String,
@@ -96,7 +96,7 @@ struct CreateWire {
     request_time: i64,
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PayWire {
     order_id: String,
@@ -114,13 +114,13 @@ struct PayWire {
     request_time: i64,
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct QueryWire {
     order_id: String,
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ConfirmWire {
     order_id: String,
@@ -131,7 +131,7 @@ struct ConfirmWire {
     description: Option<String>,
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RefundWire {
     order_id: String,
@@ -267,7 +267,11 @@ async fn read(shared: &Shared, headers: &HeaderMap, body: Body) -> Result<String
 }
 
 /// The gate: JSON object, typed fields, partnerCode, signature.
-fn admit<W: FromValue>(shared: &Shared, text: &str, signed: &[&str]) -> Result<Incoming<W>, Reply> {
+fn admit<W: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    text: &str,
+    signed: &[&str],
+) -> Result<Incoming<W>, Reply> {
     let none = Map::new();
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Answer::new(20, &none)
@@ -387,7 +391,7 @@ fn record<W>(st: &mut Inner, endpoint: &'static str, inc: &Incoming<W>, reply: &
 ///
 /// With `Ruled::slow`, the answer (after the state is stored and the
 /// notification queued) waits `--slow-ms`.
-pub(crate) async fn signed_call<W: FromValue, R: Into<Ruled>>(
+pub(crate) async fn signed_call<W: serde::de::DeserializeOwned, R: Into<Ruled>>(
     shared: &Arc<Shared>,
     headers: &HeaderMap,
     body: Body,

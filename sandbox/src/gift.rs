@@ -74,7 +74,7 @@ fn refuse(status: StatusCode, request_id: &str, code: i64, detail: &str) -> Repl
 /// Reads a Gift API body (bounded) and decodes it with momo-core's own input
 /// model, so the sandbox checks what the core would send. A refusal echoes
 /// the requestId the body claims, when it has one.
-async fn read_request<T: momo_core::FromValue>(
+async fn read_request<T: serde::de::DeserializeOwned>(
     shared: &Shared,
     headers: &HeaderMap,
     body: Body,

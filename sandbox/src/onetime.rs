@@ -25,7 +25,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use momo_core::result_code::payment_code;
 use momo_core::tracker::schedule::order_expires_at_ms;
-use momo_core::{extra_data, lenient, validate, FromValue, Lang};
+use momo_core::{extra_data, lenient, validate, Lang};
 use serde_json::Value;
 
 use crate::gateway::{error_text, hex_id, signed_call, Answer, Incoming, Ruled};
@@ -67,7 +67,7 @@ fn pay_type(request_type: &str) -> &'static str {
     }
 }
 
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CreateWire {
     order_id: String,
