@@ -6,7 +6,7 @@
 //! tokens with its private half and publishes the public half.
 
 use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::{PrivateKey, PublicKey};
 use serde::Serialize;
 
 /// Payment gateway partnerCode.
@@ -83,10 +83,10 @@ impl Credentials {
 }
 
 /// The private key parsed, and its public half as PEM SPKI.
-pub(crate) fn key_pair() -> Result<(RsaPrivateKey, String), String> {
-    let key = RsaPrivateKey::from_pkcs8_pem(PRIVATE_KEY_PEM)
+pub(crate) fn key_pair() -> Result<(PrivateKey, String), String> {
+    let key = PrivateKey::from_pkcs8_pem(PRIVATE_KEY_PEM)
         .map_err(|e| format!("embedded RSA key: {e}"))?;
-    let public_pem = RsaPublicKey::from(&key)
+    let public_pem = PublicKey::from(&key)
         .to_public_key_pem(LineEnding::LF)
         .map_err(|e| format!("embedded RSA key: {e}"))?;
     Ok((key, public_pem))

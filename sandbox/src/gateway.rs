@@ -23,7 +23,7 @@ use base64::Engine;
 use momo_core::amount::{PAY_MAX, PAY_MIN, REFUND_MAX, REFUND_MIN};
 use momo_core::result_code::{payment_code, ResultClass};
 use momo_core::{extra_data, input, lenient, signing, validate, Lang, MomoError};
-use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
+use rsa::{Pkcs1v15Encrypt, PrivateKey};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
@@ -532,7 +532,7 @@ pub(crate) async fn tokenization_pay(
 
 /// Decrypts tokenization/pay's `token` (base64 RSA PKCS#1 v1.5) and reads
 /// the `{"value":"<token>"}` it must hold.
-fn decrypt_token(key: &RsaPrivateKey, token: &str) -> Result<String, String> {
+fn decrypt_token(key: &PrivateKey, token: &str) -> Result<String, String> {
     let ciphertext = STANDARD
         .decode(token.trim())
         .map_err(|e| format!("token: is not standard padded base64 ({e})"))?;

@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use momo_core::hmac_sha256::HmacKey;
 use momo_core::Lang;
-use rsa::RsaPrivateKey;
+use rsa::PrivateKey;
 use serde_json::{json, Value};
 
 use crate::credentials::Credentials;
@@ -26,7 +26,7 @@ pub(crate) struct Shared {
     pub credentials: Credentials,
     /// The secretKey as an HMAC key, for checking and signing.
     pub secret: HmacKey,
-    pub key: RsaPrivateKey,
+    pub key: PrivateKey,
     pub options: Options,
     pub inner: Mutex<Inner>,
     pub ipn: IpnSender,
@@ -38,7 +38,7 @@ pub(crate) struct Shared {
 impl Shared {
     pub fn new(
         credentials: Credentials,
-        key: RsaPrivateKey,
+        key: PrivateKey,
         options: Options,
         ipn: IpnSender,
         counters: std::sync::Arc<Counters>,
