@@ -14,6 +14,7 @@ use crate::secret::Secret;
 
 /// MoMo environment: selects the default base URLs.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -44,6 +45,7 @@ impl Environment {
 
 /// Language of MoMo's returned messages.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -67,6 +69,7 @@ impl Lang {
 /// Gift API paths. The seed writes both `api/gift/...` and `api/voucher/...`,
 /// so they are configurable; the defaults are the `api/gift/...` forms.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftPaths {
@@ -109,6 +112,7 @@ impl Default for GiftPaths {
 /// Everything a [`crate::MomoClient`] needs. `Debug` never shows secrets.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClientConfig {
@@ -126,6 +130,7 @@ pub struct ClientConfig {
     /// Payment gateway secretKey (HMAC key).
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub secret_key: Option<Secret>,
     /// MoMo's RSA public key: PEM SPKI, PEM PKCS#1, base64 DER or .NET XML.
     #[serde(default)]
@@ -142,6 +147,7 @@ pub struct ClientConfig {
     /// Business Page clientSecret.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub client_secret: Option<Secret>,
     /// Overrides the payment gateway base URL (tests, offline sandbox).
     #[serde(default)]

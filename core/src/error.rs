@@ -93,6 +93,7 @@ macro_rules! error_code_enum {
         ///
         /// The string form (`as_str`) is what every binding exposes as `code`.
         #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum ErrorCode {
             $(

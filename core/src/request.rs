@@ -32,6 +32,7 @@ impl Header {
 /// `{name: value}` object ready for `fetch`.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreparedRequest {
@@ -41,6 +42,7 @@ pub struct PreparedRequest {
     pub url: String,
     /// Headers in the order they should be sent.
     #[serde(serialize_with = "headers_as_object")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, string>"))]
     pub headers: Vec<Header>,
     /// The exact JSON body text (what was signed is what is sent).
     pub body: String,

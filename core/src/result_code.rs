@@ -10,6 +10,7 @@ use crate::config::Lang;
 
 /// What a result means for the partner.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ResultClass {
@@ -42,6 +43,13 @@ impl ResultClass {
 }
 
 /// One documented code with its meaning.
+// The hosts serialize it camelCase (the wasm binding's code tables).
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null),
+    serde(rename_all = "camelCase")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodeInfo {
     /// The numeric code.
@@ -68,6 +76,7 @@ impl CodeInfo {
 /// hand one back (what a parser returned, to a payment tracker): it reads
 /// from the same camelCase form, nothing recomputed.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {

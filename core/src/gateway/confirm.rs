@@ -16,6 +16,7 @@ use crate::{amount, lenient, validate};
 
 /// What confirm does with the authorized amount.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ConfirmRequestType {
@@ -37,6 +38,7 @@ impl ConfirmRequestType {
 
 /// Input of confirm.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfirmRequest {
@@ -50,6 +52,7 @@ pub struct ConfirmRequest {
     pub request_type: ConfirmRequestType,
     /// The authorized amount, VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Description (signed; default empty).
     #[serde(default)]
@@ -121,6 +124,7 @@ impl MomoClient {
 
 /// Answer of confirm. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmResponse {

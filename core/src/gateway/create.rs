@@ -41,6 +41,7 @@ pub const CREATE_ITEMS_MAX: usize = 50;
 
 /// Which payment page MoMo opens for the one-time payment.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum CreateRequestType {
@@ -82,31 +83,37 @@ impl CreateRequestType {
 
 /// The customer, shown on MoMo's page (and used for card receipts).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentUserInfo {
     /// Name of the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub name: Option<String>,
     /// Phone number of the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub phone_number: Option<String>,
     /// Email of the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub email: Option<String>,
 }
 
 /// Where the order is delivered.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeliveryInfo {
     /// Delivery address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub delivery_address: Option<String>,
     /// Delivery fee, VND.
     #[serde(
@@ -115,6 +122,7 @@ pub struct DeliveryInfo {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub delivery_fee: Option<i64>,
     /// Quantity of products delivered.
     #[serde(
@@ -123,11 +131,13 @@ pub struct DeliveryInfo {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput | null"))]
     pub quantity: Option<i64>,
 }
 
 /// Input of create (the one-time payment).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreatePaymentRequest {
@@ -141,6 +151,7 @@ pub struct CreatePaymentRequest {
     pub request_type: CreateRequestType,
     /// Amount, VND, within the range of `request_type`.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Order description shown to the customer (signed; at most 255).
     pub order_info: String,
@@ -175,6 +186,7 @@ pub struct CreatePaymentRequest {
     /// Group of orders (given by MoMo on request).
     #[serde(default, deserialize_with = "lenient::opt_integer")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput | null"))]
     pub order_group_id: Option<i64>,
     /// Store ID (at most 50).
     #[serde(default)]
@@ -188,6 +200,7 @@ pub struct CreatePaymentRequest {
     /// when absent.
     #[serde(default, deserialize_with = "lenient::opt_integer")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput | null"))]
     pub order_expire_time: Option<i64>,
     /// Language of MoMo's page and message; the client's default when absent.
     #[serde(default)]
@@ -366,6 +379,7 @@ fn web_url(field: &str, value: &str) -> Result<()> {
 /// on the requestType and the partner's setup). Unknown extra fields are
 /// ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatePaymentResponse {

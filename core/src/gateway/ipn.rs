@@ -43,6 +43,7 @@ const SIGNED_FIELDS: &SignedFields = &[
 
 /// A verified payment notification.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentNotification {

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 /// Input of refund.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RefundRequest {
@@ -28,9 +29,11 @@ pub struct RefundRequest {
     pub order_id: String,
     /// MoMo's transId of the payment being refunded.
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub trans_id: i64,
     /// Amount to refund, 1,000..=50,000,000 VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Description (signed; default empty).
     #[serde(default)]
@@ -122,6 +125,7 @@ impl MomoClient {
 
 /// Answer of refund. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundResponse {

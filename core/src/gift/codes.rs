@@ -8,6 +8,7 @@ use ResultClass::{Failed, Rejected, Success, Unknown};
 
 /// Per-gift status, typed.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GiftStatusCode {

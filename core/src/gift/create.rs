@@ -21,6 +21,7 @@ const GIFTS_MAX_LEN: usize = 32_000;
 
 /// One gift to create.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gift {
@@ -30,20 +31,25 @@ pub struct Gift {
     pub gift_type: String,
     /// Voucher value, 10,000..=10,000,000 VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Usable from, epoch milliseconds.
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub start_time: i64,
     /// Usable until, epoch milliseconds.
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub end_time: i64,
     /// Free reference (50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub reference: Option<String>,
     /// Short description (200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub description: Option<String>,
     /// How many vouchers of this gift, 1..=99 (default 1).
     #[serde(
@@ -52,11 +58,13 @@ pub struct Gift {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput | null"))]
     pub quantity: Option<i64>,
 }
 
 /// Input of Create Gift.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftCreateRequest {
@@ -66,6 +74,7 @@ pub struct GiftCreateRequest {
     pub request_id: Option<String>,
     /// Request time, epoch milliseconds (the caller's clock).
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub time: i64,
     /// The user's MoMo wallet: a Vietnamese mobile number (20).
     pub wallet_id: String,

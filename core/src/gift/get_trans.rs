@@ -20,6 +20,7 @@ const MAX_PAGE: i64 = 99_999;
 
 /// Input of Get Trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GiftGetTransRequest {
@@ -31,10 +32,12 @@ pub struct GiftGetTransRequest {
     pub date: String,
     /// Page size: the most rows one answer holds.
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub offset: i64,
     /// Page number, from 1.
     #[serde(default = "first_page", deserialize_with = "lenient::integer")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 1))]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub page: i64,
 }
 
@@ -129,6 +132,7 @@ impl MomoClient {
 
 /// Answer of Get Trans.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GiftGetTransResponse {

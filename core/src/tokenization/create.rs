@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 /// Input of tokenization/create.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenizationCreateRequest {
@@ -37,6 +38,7 @@ pub struct TokenizationCreateRequest {
     pub store_id: Option<String>,
     /// Request time, epoch milliseconds (the caller's clock).
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub request_time: i64,
     /// Language of MoMo's message; the client's default when absent.
     #[serde(default)]
@@ -109,6 +111,7 @@ impl MomoClient {
 
 /// A voucher the customer holds, as tokenization/create reports it.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PromotionInfo {
@@ -122,6 +125,7 @@ pub struct PromotionInfo {
 
 /// The customer, as tokenization/create reports them.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserInfo {
@@ -131,6 +135,7 @@ pub struct UserInfo {
 
 /// Answer of tokenization/create. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenizationCreateResponse {

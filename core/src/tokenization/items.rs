@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 /// One product line (seed 002 "Details of an items").
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Item {
@@ -18,32 +19,40 @@ pub struct Item {
     /// Description of the product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub description: Option<String>,
     /// Product category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub category: Option<String>,
     /// Link to an image of the product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub image_url: Option<String>,
     /// Name of the manufacturer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub manufacturer: Option<String>,
     /// Unit price, VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub price: i64,
     /// Currency; MoMo only knows `VND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub currency: Option<String>,
     /// Quantity; must be greater than 0.
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub quantity: i64,
     /// Unit of measurement (`hộp`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub unit: Option<String>,
     /// price x quantity; computed when absent, checked when given.
     #[serde(
@@ -52,6 +61,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub total_price: Option<i64>,
     /// Tax amount, VND.
     #[serde(
@@ -60,6 +70,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub tax_amount: Option<i64>,
 }
 
@@ -107,6 +118,7 @@ impl Item {
 
 /// One voucher applied to the payment (seed 002 "promotionList").
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PromotionEntry {
@@ -115,21 +127,26 @@ pub struct PromotionEntry {
     /// Campaign id at MoMo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub campaign_id: Option<String>,
     /// Name of the promotion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub name: Option<String>,
     /// Discount amount of the voucher, VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Kind of promotion (`voucher`, `membership`).
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub kind: Option<String>,
     /// Rate as MoMo's example sends it (`"0.5"`), passed through as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub rate: Option<String>,
 }
 
@@ -142,11 +159,13 @@ impl PromotionEntry {
 
 /// One fee line (seed 002 "Details of fee info").
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Fee {
     /// Amount charged by this fee, VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Type of fee (`fee`, `tax`).
     #[serde(rename = "type")]

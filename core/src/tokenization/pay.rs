@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 /// Input of tokenization/pay.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenizationPayRequest {
@@ -35,10 +36,12 @@ pub struct TokenizationPayRequest {
     pub token_envelope: TokenEnvelope,
     /// Payment amount, 1,000..=30,000,000 VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub amount: i64,
     /// Amount before discount.
     #[serde(default, deserialize_with = "lenient::opt_amount")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub original_amount: Option<i64>,
     /// Short description of the order (signed).
     pub order_info: String,
@@ -57,6 +60,7 @@ pub struct TokenizationPayRequest {
     /// Group of orders (given by MoMo on request).
     #[serde(default, deserialize_with = "lenient::opt_integer")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput | null"))]
     pub order_group_id: Option<i64>,
     /// `false` to authorize only (then confirm capture or cancel).
     #[serde(default)]
@@ -76,6 +80,7 @@ pub struct TokenizationPayRequest {
     pub fee_list: Vec<Fee>,
     /// Request time, epoch milliseconds (the caller's clock).
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub request_time: i64,
     /// Base64 JSON (see [`crate::extra_data`]); default empty.
     #[serde(default)]
@@ -214,6 +219,7 @@ impl MomoClient {
 
 /// A voucher applied to a payment, as tokenization/pay reports it.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentPromotion {
@@ -239,6 +245,7 @@ pub struct PaymentPromotion {
 
 /// Answer of tokenization/pay. Unknown extra fields are ignored.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenizationPayResponse {

@@ -11,6 +11,7 @@ use crate::json_text::to_json;
 /// encrypted: value"); other MoMo flows encrypt the raw value, so the shape
 /// is selectable (PROTOCOL.md section 2).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TokenEnvelope {

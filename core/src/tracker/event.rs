@@ -7,6 +7,7 @@ use crate::result_code::Outcome;
 
 /// Which call started the tracked payment (the same machine serves each).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TrackedOperation {

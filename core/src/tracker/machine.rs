@@ -42,11 +42,13 @@ enum InFlight {
 /// assert_eq!(step.next, NextStep::QueryNow);
 /// # Ok::<(), momo_core::MomoError>(())
 /// ```
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentTracker {
     operation: TrackedOperation,
     expires_at_ms: i64,
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     in_flight: InFlight,
     queries: u32,
     /// (transId, resultCode) of every notification acted on.

@@ -15,6 +15,7 @@ use crate::{ids, validate};
 
 /// Voucher redemption result.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RedeemStatus {
@@ -26,6 +27,7 @@ pub enum RedeemStatus {
 
 /// Input of redeem-status.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RedeemStatusRequest {
@@ -48,6 +50,7 @@ pub struct RedeemStatusRequest {
     /// SUCCESS or FAIL.
     pub redeem_status: RedeemStatus,
     /// The sale; missing amounts are computed, given ones checked.
+    #[cfg_attr(feature = "tsify", tsify(type = "SaleInfoInput"))]
     pub sale_info: SaleInfo,
 }
 
@@ -129,6 +132,7 @@ fn percent_encode(segment: &str) -> String {
 
 /// One field error MoMo reports with status FAIL.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FormError {
@@ -140,6 +144,7 @@ pub struct FormError {
 
 /// Answer of redeem-status (HTTP 200, or 400 with FAIL and formErrors).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RedeemStatusResponse {

@@ -16,6 +16,7 @@ use crate::{lenient, validate};
 
 /// How the order was paid.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PaymentMethod {
@@ -34,6 +35,7 @@ pub enum PaymentMethod {
 /// The order a voucher was applied to. As input, the computed amounts may be
 /// left out; [`SaleInfo::computed`] fills them in and checks given ones.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SaleInfo {
@@ -44,15 +46,19 @@ pub struct SaleInfo {
     /// The partner's transaction id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null"))]
     pub tran_id: Option<String>,
     /// Transaction date (MoMo's example sends epoch seconds).
     #[serde(deserialize_with = "lenient::integer")]
+    #[cfg_attr(feature = "tsify", tsify(type = "IntegerInput"))]
     pub tran_date: i64,
     /// Bill amount before discount, VND.
     #[serde(deserialize_with = "lenient::amount")]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub original_amount: i64,
     /// Service charge rate, 0..=1 (default 0).
     #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "RateInput"))]
     pub service_charge: Rate,
     /// originalAmount x serviceCharge, VND (computed when absent).
     #[serde(
@@ -61,14 +67,17 @@ pub struct SaleInfo {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub service_charge_amount: Option<i64>,
     /// Shipping fee, VND.
     #[serde(default, deserialize_with = "lenient::amount")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub ship_fee_amount: i64,
     /// VAT, VND.
     #[serde(default, deserialize_with = "lenient::amount")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub vat_amount: i64,
     /// Total before discount, VND (computed when absent).
     #[serde(
@@ -77,10 +86,12 @@ pub struct SaleInfo {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub bill_amount: Option<i64>,
     /// Voucher discount, VND.
     #[serde(default, deserialize_with = "lenient::amount")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput"))]
     pub discount_amount: i64,
     /// What the user pays, VND (computed when absent).
     #[serde(
@@ -89,6 +100,7 @@ pub struct SaleInfo {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "tsify", tsify(type = "AmountInput | null"))]
     pub total_amount: Option<i64>,
     /// Payment method of the order.
     pub payment_method: PaymentMethod,
