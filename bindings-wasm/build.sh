@@ -8,7 +8,8 @@
 #   4. makes the glue instantiable again (glue.cjs), for a new instance
 #      after a trap;
 #   5. copies the hand-written wrapper (js/), README, package.json and the
-#      licence files.
+#      licence files; writes index.d.ts from js/api.d.ts and the models
+#      generated from the Rust core (types/gen_types.rs).
 # Needs `scripts/bootstrap.sh rust wasm` first. Prints the .wasm size.
 #
 # bench/stages.sh builds a variant for timing only, never shipped:
@@ -68,7 +69,12 @@ mv "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
 echo "build: glue.cjs (instantiate on demand)"
 node "$HERE/glue.cjs" "$PKG/wasm/momo_core_wasm.js"
 
-cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.ts" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
+cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
+# index.d.ts: the hand-written API (js/api.d.ts), then the models generated
+# from the Rust core's serde models (types/gen_types.rs, tsify; native).
+echo "build: index.d.ts (js/api.d.ts + models from types/gen_types.rs)"
+models="$(cargo run --locked --quiet -p momo-core-wasm --features gen-types --bin gen-types)"
+{ cat "$HERE/js/api.d.ts"; echo; printf '%s\n' "$models"; } >"$PKG/index.d.ts"
 # The licence texts live at the repository root; package.json "files" ships them.
 cp "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE" "$PKG/"
 
