@@ -69,7 +69,7 @@ mv "$PKG/wasm/momo_core_wasm_bg.opt.wasm" "$PKG/wasm/momo_core_wasm_bg.wasm"
 echo "build: glue.cjs (instantiate on demand)"
 node "$HERE/glue.cjs" "$PKG/wasm/momo_core_wasm.js"
 
-cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/codec.js" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
+cp "$HERE/js/index.js" "$HERE/js/index.mjs" "$HERE/js/index.d.mts" "$HERE/js/package.json" "$HERE/README.md" "$PKG/"
 # index.d.ts: the hand-written API (js/api.d.ts), then the models generated
 # from the Rust core's serde models (types/gen_types.rs, tsify; native).
 echo "build: index.d.ts (js/api.d.ts + models from types/gen_types.rs)"

@@ -20,10 +20,8 @@ echo "== bindings-wasm: build"
 
 echo "== bindings-wasm: clippy (wasm32) and rustfmt"
 cargo clippy --locked --quiet --target wasm32-unknown-unknown -p momo-core-wasm -- -D warnings
-# The timing-only code (bench/stages.sh) is built by no test: lint it here
-# so it keeps compiling.
-cargo clippy --locked --quiet --target wasm32-unknown-unknown -p momo-core-wasm --features bench-stages -- -D warnings
-cargo clippy --locked --quiet -p momo-core-wasm --benches -- -D warnings
+# The host build too (unit tests included).
+cargo clippy --locked --quiet -p momo-core-wasm --all-targets -- -D warnings
 cargo fmt -p momo-core-wasm --check
 
 echo "== bindings-wasm: rust unit tests (host)"

@@ -4,12 +4,13 @@
 // (classes, MomoError and its subclasses, redacted inspection); every MoMo
 // rule lives in the core. index.mjs re-exports this module for `import`.
 //
-// A call's JS arguments cross to wasm encoded by ./codec.js and are judged
-// by the core (NaN, +-Infinity, integers past 2^53-1 and BigInt reach it as
-// numbers); prepared requests come back as a frame read in place, other
-// results as plain objects, errors as plain objects marked "$momoError".
-// The one primitive this file supplies is the RSA operation of
-// tokenizationPay (nodeRsa below), done by Node's crypto.
+// A call's JS arguments cross to wasm as plain snapshots (snapshot below)
+// that serde-wasm-bindgen reads into the core's models, which judge them
+// (NaN, +-Infinity, integers past 2^53-1 and BigInt reach the core as
+// numbers); results, prepared requests included, come back as plain
+// objects built by serde-wasm-bindgen, errors as plain objects marked
+// "$momoError". The one primitive this file supplies is the RSA operation
+// of tokenizationPay (nodeRsa below), done by Node's crypto.
 //
 // A trap (a core bug under panic = "abort") leaves the instance as it was
 // at that instruction: its shadow-stack pointer (a wasm global that only
@@ -17,7 +18,7 @@
 // flags. So after any failure that is not a core error, the instance is
 // retired and the next call instantiates the module again (compiled once,
 // ./wasm/momo_core_wasm.js). Clients and access tokens keep what they were
-// built from (the encoded configuration or token, in private fields) and
+// built from (the configuration's snapshot or the token, in private fields) and
 // rebuild their wasm side on the new instance when their generation is
 // behind; prepared requests and results are plain JS already.
 
@@ -25,9 +26,6 @@ const crypto = require('node:crypto');
 const { EventEmitter } = require('node:events');
 const util = require('node:util');
 const { instantiate } = require('./wasm/momo_core_wasm.js');
-const {
-  encode, encodeOne, encodeKept, useLimits, useMemory, readPrepared,
-} = require('./codec.js');
 
 const inspectSymbol = util.inspect.custom;
 
@@ -45,7 +43,6 @@ function live() {
     wasm = made.exports;
     retireGlue = made.retire;
     generation += 1;
-    useMemory(wasm.wasmMemory());
   }
   return wasm;
 }
@@ -63,7 +60,9 @@ function retire() {
 }
 
 live();
-useLimits(wasm.maxDepth());
+
+/** The core's depth limit for host values (momo_core::input::MAX_DEPTH). */
+const MAX_DEPTH = wasm.maxDepth();
 
 /** Every stable error code of the core, in its order. */
 const ERROR_CODES = Object.freeze(wasm.errorCodes());
@@ -132,10 +131,12 @@ function momoError(code, field, message, momoCode = null) {
 
 /**
  * Converts what the wasm layer threw into a MomoError (or rethrows). Only
- * a core error leaves the instance sound; anything else (a trap, a stack
- * overflow inside wasm) retires it.
+ * a core error, or a MomoError of snapshot() before wasm was entered,
+ * leaves the instance sound; anything else (a trap, a stack overflow
+ * inside wasm) retires it.
  */
 function translate(thrown) {
+  if (thrown instanceof MomoError) return thrown;
   if (thrown !== null && typeof thrown === 'object' && thrown.$momoError === true) {
     return momoError(thrown.code, thrown.field, thrown.message, thrown.momoCode ?? null);
   }
@@ -161,6 +162,132 @@ function call(fn) {
   }
 }
 
+// ------------------------------------------------------------ arguments
+//
+// Every argument crosses to wasm as a plain snapshot, made here in one pass:
+// plain objects (own enumerable string-keyed entries, null and undefined
+// entries left out), arrays (holes as null), strings, numbers, booleans,
+// null and BigInts. serde-wasm-bindgen then reads the snapshot into the
+// core's models, which judge every value (NaN, fractions, 2^53, enums,
+// unknown keys) with their own codes and field paths. This pass exists
+// because serde-wasm-bindgen, reading a JS value as it is, would:
+// - recurse with no depth limit (a cyclic object exhausts wasm's stack, a
+//   trap): nesting past the core's MAX_DEPTH is refused here, at its path;
+// - turn a string holding a lone surrogate (no UTF-8 form) into U+FFFD:
+//   such a string, or key, is refused here, at its path;
+// - call getters and proxy traps from inside wasm, where a JS exception
+//   would unwind wasm frames: every property is read here, in JS;
+// - read a function, a Symbol, a Set, a Map or a typed array as something
+//   else: a value with no JSON-like form is refused here, naming its kind.
+// BigInts stay exact: one within +-(2^53-1) becomes that number; one within
+// i64/u64 stays a BigInt, which serde-wasm-bindgen reads as i64/u64; one
+// past 64 bits becomes its nearest double, an unsafe integer the core
+// refuses with the field's code (INVALID_AMOUNT for money), as it refuses
+// JSON integer text that large. Nothing here knows a MoMo field or rule.
+
+/**
+ * A string with a UTF-16 surrogate not in a pair has no UTF-8 form.
+ * String.prototype.isWellFormed is Node 20+; with the u flag, the class
+ * matches a surrogate only when it is not half of a pair.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const isWellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);
+/** A key as the error's path shows it: U+FFFD for each lone surrogate. */
+const wellFormed = (s) => s.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+const LONE_SURROGATE_WHY = 'contains a lone surrogate (U+D800..U+DFFF not in a pair)';
+
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const I64_MIN = -(2n ** 63n);
+const U64_MAX = 2n ** 64n - 1n;
+
+/**
+ * The plain snapshot of `value`, the argument the core names `field` ('' for
+ * a request, whose own fields name themselves); throws MomoError
+ * INVALID_INPUT at the path of a value it refuses.
+ */
+function snapshot(value, field) {
+  return copy(value, 0, [], field);
+}
+
+function copy(v, depth, trail, field) {
+  switch (typeof v) {
+    case 'string':
+      if (!isWellFormed(v)) refuse(field, trail, LONE_SURROGATE_WHY);
+      return v;
+    case 'number':
+    case 'boolean':
+      return v;
+    case 'undefined':
+      return null;
+    case 'bigint':
+      if (v >= -SAFE_MAX && v <= SAFE_MAX) return Number(v);
+      return v >= I64_MIN && v <= U64_MAX ? v : Number(v);
+    case 'object':
+      break;
+    default: // function, symbol
+      return refuse(field, trail, invalidType(v));
+  }
+  if (v === null) return null;
+  if (depth >= MAX_DEPTH) refuse(field, trail, `nested more than ${MAX_DEPTH} levels deep (a cycle?)`);
+  if (Array.isArray(v)) {
+    const out = [];
+    for (let i = 0; i < v.length; i += 1) {
+      trail.push(i);
+      out.push(copy(v[i], depth + 1, trail, field));
+      trail.pop();
+    }
+    return out;
+  }
+  if (Symbol.iterator in v) refuse(field, trail, invalidType(v));
+  const out = {};
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    const item = v[key];
+    if (item === null || item === undefined) continue;
+    if (!isWellFormed(key)) refuse(field, [...trail, wellFormed(key)], `its key ${LONE_SURROGATE_WHY}`);
+    trail.push(key);
+    const value = copy(item, depth + 1, trail, field);
+    trail.pop();
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Throws INVALID_INPUT at `field` then `trail` (keys and indices), written as the core writes paths. */
+function refuse(field, trail, why) {
+  let path = field;
+  for (const step of trail) {
+    if (typeof step === 'number') path = `${path}[${step}]`;
+    else path = path === '' ? step : `${path}.${step}`;
+  }
+  throw momoError('INVALID_INPUT', path, why);
+}
+
+/** Why a value has no JSON-like form, naming its JS kind. */
+function invalidType(v) {
+  return `invalid type: JS ${kind(v)}, expected a string, number, boolean, BigInt, null, array or plain object`;
+}
+
+function kind(v) {
+  if (typeof v !== 'object') return typeof v;
+  try {
+    const name = v.constructor && v.constructor.name;
+    if (typeof name === 'string' && name !== '') return `${name} object`;
+  } catch {
+    // a throwing getter or proxy: fall through
+  }
+  return 'iterable object';
+}
+
+// ------------------------------------------------------------ results
+
 /**
  * A ready HTTP request: `fetch(req.url, req)` sends it (method, headers,
  * body). `timeoutMs` is the minimum timeout MoMo prescribes; see
@@ -176,7 +303,7 @@ class PreparedRequest {
   #sensitiveBody;
   #secretHeaders;
 
-  /** @internal Built by the package from a wasm frame (codec.readPrepared). */
+  /** @internal Built by the package from what a request-building wasm call returned (prepared()). */
   constructor(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders) {
     this.method = method;
     this.url = url;
@@ -245,13 +372,11 @@ class PreparedRequest {
   }
 }
 
-function newPreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders) {
-  return new PreparedRequest(method, url, headers, body, timeoutMs, requestId, signatureRaw, sensitiveBody, secretHeaders);
-}
-
-/** The PreparedRequest of the frame a request-building wasm call returned. */
-function prepared(ptr) {
-  return readPrepared(ptr, newPreparedRequest, wasm.wipePreparedFrame);
+/** The PreparedRequest of what a request-building wasm call returned (plain data). */
+function prepared(d) {
+  return new PreparedRequest(
+    d.method, d.url, d.headers, d.body, d.timeoutMs, d.requestId, d.signatureRaw, d.sensitiveBody, d.secretHeaders,
+  );
 }
 
 /** Marks an AccessToken built from a wasm token (parseLogin). */
@@ -265,8 +390,8 @@ class AccessToken {
   /** The wasm token, on instance #generation. */
   #inner;
   #generation;
-  /** The token and its expiry, encoded: to rebuild #inner on a new instance. */
-  #kept;
+  /** The token's text: to rebuild #inner on a new instance. */
+  #token;
   #expiresAtMs;
 
   /**
@@ -277,16 +402,13 @@ class AccessToken {
     if (token === ADOPT) {
       const inner = expiresAtMs;
       this.#inner = inner;
-      this.#generation = generation;
-      this.#expiresAtMs = inner.expiresAtMs();
-      this.#kept = encodeKept(inner.expose(), this.#expiresAtMs);
+      this.#token = inner.expose();
     } else {
-      const kept = encodeKept(token, expiresAtMs);
-      this.#inner = call(() => new (live().WasmAccessToken)(kept.slice()));
-      this.#generation = generation;
-      this.#expiresAtMs = this.#inner.expiresAtMs();
-      this.#kept = kept;
+      this.#inner = call(() => new (live().WasmAccessToken)(snapshot(token, 'token'), snapshot(expiresAtMs, 'expiresAtMs')));
+      this.#token = token;
     }
+    this.#generation = generation;
+    this.#expiresAtMs = this.#inner.expiresAtMs();
   }
 
   static {
@@ -297,7 +419,7 @@ class AccessToken {
   #live() {
     const current = live();
     if (this.#generation !== generation) {
-      this.#inner = new current.WasmAccessToken(this.#kept.slice());
+      this.#inner = new current.WasmAccessToken(this.#token, this.#expiresAtMs);
       this.#generation = generation;
     }
     return this.#inner;
@@ -315,17 +437,17 @@ class AccessToken {
 
   /** True when expired at nowMs. */
   isExpired(nowMs) {
-    return call(() => this.#live().isExpired(encodeOne(nowMs)));
+    return call(() => this.#live().isExpired(snapshot(nowMs, 'nowMs')));
   }
 
   /** True when it expires within marginMs (default DEFAULT_REFRESH_MARGIN_MS) of nowMs. */
   needsRefresh(nowMs, marginMs) {
-    return call(() => this.#live().needsRefresh(encode(nowMs, marginMs)));
+    return call(() => this.#live().needsRefresh(snapshot(nowMs, 'nowMs'), snapshot(marginMs, 'marginMs')));
   }
 
   /** `Bearer <token>`; throws TOKEN_EXPIRED at nowMs. */
   authorization(nowMs) {
-    return call(() => this.#live().authorization(encodeOne(nowMs)));
+    return call(() => this.#live().authorization(snapshot(nowMs, 'nowMs')));
   }
 
   toString() {
@@ -361,22 +483,23 @@ class MomoClient {
   /** The wasm client, on instance #generation. */
   #inner;
   #generation;
-  /** The configuration, encoded (secrets included): to rebuild #inner on a new instance. */
+  /** The configuration's snapshot (secrets included): to rebuild #inner on a new instance. */
   #config;
 
   /** @param {import('./index').ClientConfig} config */
   constructor(config) {
-    const kept = encodeKept(config);
-    this.#inner = call(() => new (live().WasmClient)(kept.slice(), nodeRsa));
+    this.#inner = call(() => {
+      this.#config = snapshot(config, '');
+      return new (live().WasmClient)(this.#config, nodeRsa);
+    });
     this.#generation = generation;
-    this.#config = kept;
   }
 
   /** The wasm client on the live instance, rebuilt there if it was made on an older one. */
   #live() {
     const current = live();
     if (this.#generation !== generation) {
-      this.#inner = new current.WasmClient(this.#config.slice(), nodeRsa);
+      this.#inner = new current.WasmClient(this.#config, nodeRsa);
       this.#generation = generation;
     }
     return this.#inner;
@@ -384,12 +507,12 @@ class MomoClient {
 
   /** tokenization/create (scan of the customer's payment code). */
   tokenizationCreate(request) {
-    return prepared(call(() => this.#live().tokenizationCreate(encodeOne(request))));
+    return prepared(call(() => this.#live().tokenizationCreate(snapshot(request, ''))));
   }
 
   /** tokenization/pay (token RSA-encrypted, then signed). */
   tokenizationPay(request) {
-    return prepared(call(() => this.#live().tokenizationPay(encodeOne(request))));
+    return prepared(call(() => this.#live().tokenizationPay(snapshot(request, ''))));
   }
 
   /**
@@ -398,22 +521,22 @@ class MomoClient {
    * deeplink or applink, and the outcome to give a PaymentTracker.
    */
   createPayment(request) {
-    return prepared(call(() => this.#live().createPayment(encodeOne(request))));
+    return prepared(call(() => this.#live().createPayment(snapshot(request, ''))));
   }
 
   /** Transaction status query. */
   query(request) {
-    return prepared(call(() => this.#live().query(encodeOne(request))));
+    return prepared(call(() => this.#live().query(snapshot(request, ''))));
   }
 
   /** Confirm (capture or cancel) an authorized payment. */
   confirm(request) {
-    return prepared(call(() => this.#live().confirm(encodeOne(request))));
+    return prepared(call(() => this.#live().confirm(snapshot(request, ''))));
   }
 
   /** Refund (a new orderId). */
   refund(request) {
-    return prepared(call(() => this.#live().refund(encodeOne(request))));
+    return prepared(call(() => this.#live().refund(snapshot(request, ''))));
   }
 
   /** Business Page login (its body holds the clientSecret). */
@@ -426,22 +549,22 @@ class MomoClient {
     if (!(token instanceof AccessToken)) {
       throw momoError('INVALID_INPUT', 'accessToken', 'must be an AccessToken (see parseLogin)');
     }
-    return prepared(call(() => this.#live().redeemStatus(encode(request, nowMs), liveToken(token))));
+    return prepared(call(() => this.#live().redeemStatus(snapshot(request, ''), liveToken(token), snapshot(nowMs, 'nowMs'))));
   }
 
   /** Gift API create (plaintext body; wrap it in your transport envelope). */
   giftCreate(request) {
-    return prepared(call(() => this.#live().giftCreate(encodeOne(request))));
+    return prepared(call(() => this.#live().giftCreate(snapshot(request, ''))));
   }
 
   /** Gift API check status (plaintext body). */
   giftStatus(request) {
-    return prepared(call(() => this.#live().giftStatus(encodeOne(request))));
+    return prepared(call(() => this.#live().giftStatus(snapshot(request, ''))));
   }
 
   /** Gift API get-trans (plaintext body). */
   giftGetTrans(request) {
-    return prepared(call(() => this.#live().giftGetTrans(encodeOne(request))));
+    return prepared(call(() => this.#live().giftGetTrans(snapshot(request, ''))));
   }
 
   /**
@@ -451,7 +574,7 @@ class MomoClient {
    * STALE_NOTIFICATION.
    */
   verifyIpn(body, options) {
-    return call(() => this.#live().verifyIpn(encode(body, options)));
+    return call(() => this.#live().verifyIpn(snapshot(body, 'body'), snapshot(options, '')));
   }
 
   /**
@@ -472,13 +595,13 @@ class MomoClient {
   verifyRedirect(redirect) {
     const inner = this.#live();
     if (typeof redirect === 'string') {
-      return call(() => inner.verifyRedirect(encodeOne(queryOfText(redirect))));
+      return call(() => inner.verifyRedirect(snapshot(queryOfText(redirect), 'query')));
     }
     if (redirect instanceof URL) {
-      return call(() => inner.verifyRedirect(encodeOne(redirect.search)));
+      return call(() => inner.verifyRedirect(snapshot(redirect.search, 'query')));
     }
     if (redirect instanceof URLSearchParams) {
-      return call(() => inner.verifyRedirectParams(encodeOne([...redirect])));
+      return call(() => inner.verifyRedirectParams(snapshot([...redirect], 'params')));
     }
     if (redirect !== null && typeof redirect === 'object' && !Array.isArray(redirect)) {
       const pairs = [];
@@ -489,10 +612,10 @@ class MomoClient {
           pairs.push([name, value]);
         }
       }
-      return call(() => inner.verifyRedirectParams(encodeOne(pairs)));
+      return call(() => inner.verifyRedirectParams(snapshot(pairs, 'params')));
     }
     // Anything else: the core refuses it (INVALID_INPUT on query).
-    return call(() => inner.verifyRedirect(encodeOne(redirect)));
+    return call(() => inner.verifyRedirect(snapshot(redirect, 'query')));
   }
 
   /** The configuration without any secret. */
@@ -561,7 +684,7 @@ class PaymentTracker extends EventEmitter {
     super();
     this.#state = operation === RESTORE
       ? expiresAtMs
-      : call(() => live().trackerNew(encode(operation, expiresAtMs)));
+      : call(() => live().trackerNew(snapshot(operation, 'operation'), snapshot(expiresAtMs, 'expiresAtMs')));
   }
 
   /** A tracker resumed from its stored form: toJSON()'s object, or its JSON text. */
@@ -574,12 +697,12 @@ class PaymentTracker extends EventEmitter {
         throw momoError('INVALID_INPUT', 'tracker', `is not JSON: ${e.message}`);
       }
     }
-    return new PaymentTracker(RESTORE, call(() => live().trackerRestore(encodeOne(data))));
+    return new PaymentTracker(RESTORE, call(() => live().trackerRestore(snapshot(data, 'tracker'))));
   }
 
   /** @param {object} event the event as the core's binding reads it */
   #feed(event) {
-    const { tracker, step } = call(() => live().trackerHandle(encode(this.#state, event)));
+    const { tracker, step } = call(() => live().trackerHandle(snapshot(this.#state, 'tracker'), snapshot(event, '')));
     this.#state = tracker;
     this.emit('step', step);
     if (!step.duplicate) this.emit(step.next.step, step.next, step);
@@ -660,22 +783,25 @@ class PaymentTracker extends EventEmitter {
 // each call.
 
 function parser(name) {
-  return (status, body) => call(() => live()[name](encode(status, body)));
+  return (status, body) => call(() => live()[name](snapshot(status, 'status'), snapshot(body, 'body')));
 }
 
 /** Parses the Business Page login answer into an AccessToken expiring expiresIn after nowMs. */
 function parseLogin(status, body, nowMs) {
-  return call(() => new AccessToken(ADOPT, live().parseLogin(encode(status, body, nowMs))));
+  return call(() => new AccessToken(
+    ADOPT,
+    live().parseLogin(snapshot(status, 'status'), snapshot(body, 'body'), snapshot(nowMs, 'nowMs')),
+  ));
 }
 
-/** A wasm function of one (encoded) argument, with its failures mapped to MomoError. */
-function wrap(name) {
-  return (value) => call(() => live()[name](encodeOne(value)));
+/** A wasm function of one argument (the core names it `field`), with its failures mapped to MomoError. */
+function wrap(name, field) {
+  return (value) => call(() => live()[name](snapshot(value, field)));
 }
 
 /** The same, for a function of two arguments. */
-function wrap2(name) {
-  return (a, b) => call(() => live()[name](encode(a, b)));
+function wrap2(name, fieldA, fieldB) {
+  return (a, b) => call(() => live()[name](snapshot(a, fieldA), snapshot(b, fieldB)));
 }
 
 /** A wasm function of no arguments, with its failures mapped to MomoError. */
@@ -709,25 +835,30 @@ module.exports = {
   parseGiftStatus: parser('parseGiftStatus'),
   parseGiftGetTrans: parser('parseGiftGetTrans'),
   parseLogin,
-  computeSaleInfo: wrap('computeSaleInfo'),
-  encodeExtraData: wrap('encodeExtraData'),
-  encodeExtraDataValue: wrap('encodeExtraDataValue'),
-  decodeExtraData: wrap('decodeExtraData'),
-  orderExpiresAtMs: (createdAtMs, orderExpireTime) => call(() => live().orderExpiresAtMs(encode(createdAtMs, orderExpireTime))),
+  computeSaleInfo: wrap('computeSaleInfo', ''),
+  encodeExtraData: wrap('encodeExtraData', 'extraData'),
+  encodeExtraDataValue: wrap('encodeExtraDataValue', 'extraData'),
+  decodeExtraData: wrap('decodeExtraData', 'extraData'),
+  orderExpiresAtMs: wrap2('orderExpiresAtMs', 'createdAtMs', 'orderExpireTime'),
   newRequestId: wrapNullary('newRequestId'),
   newOrderId: wrapNullary('newOrderId'),
   newXRequestId: wrapNullary('newXRequestId'),
-  outcomeOfPayment: wrap('outcomeOfPayment'),
-  outcomeOfGiftStatus: wrap('outcomeOfGiftStatus'),
-  outcomeOfGiftResult: wrap('outcomeOfGiftResult'),
+  outcomeOfPayment: wrap('outcomeOfPayment', 'code'),
+  outcomeOfGiftStatus: wrap('outcomeOfGiftStatus', 'code'),
+  outcomeOfGiftResult: wrap('outcomeOfGiftResult', 'code'),
   transportTimeoutOutcome: wrapNullary('transportTimeoutOutcome'),
-  giftStatusCodeOf: wrap('giftStatusCodeOf'),
-  giftGetTransNextPage: wrap2('giftGetTransNextPage'),
+  giftStatusCodeOf: wrap('giftStatusCodeOf', 'code'),
+  giftGetTransNextPage: wrap2('giftGetTransNextPage', 'request', 'response'),
   paymentCodes: wrapNullary('paymentCodes'),
   giftStatusCodes: wrapNullary('giftStatusCodes'),
   giftResultCodes: wrapNullary('giftResultCodes'),
   /** @internal Traps inside wasm on purpose: proves a core bug surfaces as INTERNAL. */
   _panicProbe: wrapNullary('panicProbe'),
-  /** @internal How encoded arguments read back in the core (the core's exact text of each value): tests the codec. */
-  _inputProbe: (...values) => call(() => live().inputProbe(encode(...values))),
+  /**
+   * @internal How each argument reads back in the core through snapshot()
+   * and serde-wasm-bindgen (an exact text of each value, one line each).
+   */
+  _inputProbe: (...values) => call(() => values.map((v) => live().inputProbe(snapshot(v, ''))).join('\n')),
+  /** @internal A copy of the live instance's memory, for the tests that check secrets leave no trace there. */
+  _memoryBytes: () => Buffer.from(live().wasmMemory().buffer),
 };

@@ -47,6 +47,7 @@ export const {
   giftResultCodes,
   _panicProbe,
   _inputProbe,
+  _memoryBytes,
 } = momo;
 
 export default momo;

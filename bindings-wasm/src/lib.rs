@@ -4,14 +4,14 @@
 //! This layer is thin: it converts JS values to core models, calls the
 //! core, and converts the result back to JS data. No MoMo rule lives here.
 //!
-//! - inputs: the JS wrapper encodes a call's arguments into one byte string
-//!   that [`input_frame`] reads into the core's `Value` tree, so NaN,
-//!   +-Infinity, integers past 2^53-1 and BigInt reach the core as the
-//!   numbers JS gave, and the core's `input::decode` then applies its own
-//!   rules and typed errors;
-//! - prepared requests: written as one frame in wasm memory
-//!   ([`output_frame`]) that the wrapper reads in place;
-//! - other outputs: plain JS objects built with
+//! - inputs: each export takes its arguments as `JsValue`s, plain
+//!   snapshots the JS wrapper made (`js/index.js`, `snapshot`: depth,
+//!   cycles, lone surrogates and values with no JSON-like form are refused
+//!   there); models come from the core's `input::decode` over
+//!   serde-wasm-bindgen ([`js_input::Input`]), so NaN, +-Infinity,
+//!   integers past 2^53-1 and BigInt reach the core as the numbers JS gave
+//!   and the core applies its own rules and typed errors;
+//! - outputs, prepared requests included: plain JS objects built with
 //!   [`serde_wasm_bindgen::Serializer::json_compatible`] (camelCase as the
 //!   core serializes, `null` for absent values); an integer a JS number
 //!   cannot hold exactly (past 2^53-1) is refused rather than rounded;
@@ -19,23 +19,20 @@
 //!   `{ "$momoError": true, code, field, message, momoCode }` that the
 //!   hand-written JS wrapper (`js/index.js`) turns into a `MomoError`.
 
-#[cfg(feature = "bench-stages")]
-pub mod bench_stages;
-pub mod input_frame;
-pub mod output_frame;
+pub mod js_input;
 
-use input_frame::{single, Frame, Value};
+use js_input::Input;
 use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
 use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
 use momo_core::tracker::{schedule, PaymentTracker, Step, TrackedOperation, TrackerEvent};
 use momo_core::{
     business, extra_data, gateway, ids, AccessToken, ClientConfig, ConfirmRequestType,
-    CreatePaymentRequest, ErrorCode, FromValue, GiftGetTransRequest, GiftGetTransResponse,
-    GiftStatusCode, MomoClient, MomoError, MomoPublicKey, Outcome, PreparedRequest, RsaEncryptor,
-    SaleInfo,
+    CreatePaymentRequest, ErrorCode, GiftGetTransRequest, GiftGetTransResponse, GiftStatusCode,
+    Header, MomoClient, MomoError, MomoPublicKey, Outcome, PreparedRequest, RsaEncryptor, SaleInfo,
 };
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
@@ -87,41 +84,28 @@ fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
     }
 }
 
-/// Decodes a core model from a call's one encoded argument, with the
-/// core's typed errors.
-fn input<T: FromValue>(args: &[u8]) -> Result<T, MomoError> {
-    decode(single(args)?)
+/// Decodes a core model from an argument, with the core's typed errors.
+fn input<T: DeserializeOwned>(value: JsValue) -> Result<T, MomoError> {
+    decode(Input::new(value))
 }
 
 /// Decodes a core model from an argument; errors name `field` first.
-fn model_at<T: FromValue>(value: Value, field: &str) -> Result<T, MomoError> {
-    decode(value).map_err(|e| e.within(field))
+fn model_at<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, MomoError> {
+    input(value).map_err(|e| e.within(field))
 }
 
 /// A whole number (epoch ms, codes): the core's lenient integer rules.
-fn int_at(value: Value, field: &str) -> Result<i64, MomoError> {
-    momo_core::input::decode_integer(value).map_err(|e| e.within(field))
+fn int_at(value: JsValue, field: &str) -> Result<i64, MomoError> {
+    momo_core::input::decode_integer(Input::new(value)).map_err(|e| e.within(field))
 }
 
-/// A call's one argument as a whole number (see [`int_at`]).
-fn int_arg(args: &[u8], field: &str) -> Result<i64, MomoError> {
-    single(args).and_then(|v| int_at(v, field))
-}
-
-/// A call's one argument as a string (see [`text_at`]).
-fn text_arg(args: &[u8], field: &str) -> Result<String, MomoError> {
-    single(args).and_then(|v| text_at(v, field))
-}
-
-/// Reads a call's encoded arguments with `read`, then checks none is left.
-fn args<T>(
-    bytes: &[u8],
-    read: impl FnOnce(&mut Frame<'_>) -> Result<T, MomoError>,
-) -> Result<T, MomoError> {
-    let mut frame = Frame::new(bytes);
-    let out = read(&mut frame)?;
-    frame.end()?;
-    Ok(out)
+/// An optional whole number: `null` or `undefined` is `None`.
+fn opt_int_at(value: JsValue, field: &str) -> Result<Option<i64>, MomoError> {
+    if value.is_null() || value.is_undefined() {
+        Ok(None)
+    } else {
+        int_at(value, field).map(Some)
+    }
 }
 
 /// Converts a core output to plain JS data. An integer a JS number cannot
@@ -147,40 +131,73 @@ fn run<T: Serialize>(result: Result<T, MomoError>) -> JsResult<JsValue> {
     result.and_then(|v| output(&v)).map_err(throw)
 }
 
-/// Reads bytes or text that hold a secret (a secretKey, clientSecret or
-/// access token), then zeroes them. For a call's arguments, `&mut [u8]`
-/// makes wasm-bindgen copy the zeroes back into the wrapper's encoding
-/// buffer too, so no copy of the secret outlives the call there.
+/// Reads text that holds a secret (an access token, a login answer), then
+/// zeroes it: the Rust copy of a JS string is freed zeroed.
 fn read_secret<S: Zeroize + ?Sized, T>(secret: &mut S, read: impl FnOnce(&S) -> T) -> T {
     let out = read(secret);
     secret.zeroize();
     out
 }
 
-/// Runs a core call that prepares a request and writes it as a frame (see
-/// [`output_frame`]); returns where the frame starts in wasm memory. The
-/// request's own secret-bearing strings are zeroed before they are freed:
-/// the frame is then the one copy, and the wrapper wipes it once read.
-fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<u32> {
-    let mut req = result.map_err(throw)?;
-    let frame = output_frame::write(&req);
-    req.zeroize_secrets();
-    frame.map_err(throw)
+/// A prepared request as the wrapper's `PreparedRequest` is built from:
+/// the core's fields, whether the body holds a secret, and which headers
+/// do (the wrapper hides them when a request is inspected).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreparedData<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: Headers<'a>,
+    body: &'a str,
+    timeout_ms: u64,
+    request_id: &'a str,
+    signature_raw: Option<&'a str>,
+    sensitive_body: bool,
+    secret_headers: Vec<&'a str>,
 }
 
-/// A whole-text argument (a body, extraData text). A JS string with no
-/// UTF-8 form (a lone surrogate) crosses as `Unsupported` with the reason,
-/// which the error keeps.
-fn text_at(value: Value, field: &str) -> Result<String, MomoError> {
-    match value {
-        Value::Str(text) => Ok(text),
-        Value::Unsupported(why) => Err(MomoError::new(ErrorCode::InvalidInput, field, why)),
-        _ => Err(MomoError::new(
-            ErrorCode::InvalidInput,
-            field,
-            "must be a string",
-        )),
+/// Headers as a `{ name: value }` object, in order.
+struct Headers<'a>(&'a [Header]);
+
+impl Serialize for Headers<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|h| (&h.name, &h.value)))
     }
+}
+
+/// Runs a core call that prepares a request and converts it to plain JS
+/// data. The request's own secret-bearing strings are zeroed before they
+/// are freed: JS strings are made straight from the Rust bytes, so no copy
+/// of a secret is left in wasm memory.
+fn request(result: Result<PreparedRequest, MomoError>) -> JsResult<JsValue> {
+    let mut req = result.map_err(throw)?;
+    let data = PreparedData {
+        method: &req.method,
+        url: &req.url,
+        headers: Headers(&req.headers),
+        body: &req.body,
+        timeout_ms: req.timeout_ms,
+        request_id: &req.request_id,
+        signature_raw: req.signature_raw.as_deref(),
+        sensitive_body: req.sensitive_body,
+        secret_headers: req
+            .headers
+            .iter()
+            .filter(|h| h.is_secret())
+            .map(|h| h.name.as_str())
+            .collect(),
+    };
+    let out = output(&data);
+    req.zeroize_secrets();
+    out.map_err(throw)
+}
+
+/// A whole-text argument (a body, extraData text). The wrapper has refused
+/// a string with no UTF-8 form (a lone surrogate) already.
+fn text_at(value: JsValue, field: &str) -> Result<String, MomoError> {
+    value
+        .as_string()
+        .ok_or_else(|| MomoError::new(ErrorCode::InvalidInput, field, "must be a string"))
 }
 
 // ------------------------------------------------------------ host RSA
@@ -226,9 +243,10 @@ impl WasmClient {
     /// Validates a `ClientConfig` object and builds the client. When a
     /// public key is configured, `rsaFor(spkiDer)` is called once and must
     /// return the host's encrypt function for that key (see [`HostRsa`]).
+    /// The secrets are read into the core's `Secret`s, zeroed when dropped.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &mut [u8], rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
-        let config: ClientConfig = read_secret(config, input).map_err(throw)?;
+    pub fn new(config: JsValue, rsa_for: &js_sys::Function) -> JsResult<WasmClient> {
+        let config: ClientConfig = input(config).map_err(throw)?;
         let inner = MomoClient::new(config).map_err(throw)?;
         let rsa = match inner.public_key() {
             Some(key) => {
@@ -280,96 +298,95 @@ impl WasmClient {
 
     /// Prepares tokenization/create.
     #[wasm_bindgen(js_name = tokenizationCreate)]
-    pub fn tokenization_create(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn tokenization_create(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.tokenization_create(&r)))
     }
 
     /// Prepares tokenization/pay (token RSA-encrypted, then signed).
     #[wasm_bindgen(js_name = tokenizationPay)]
-    pub fn tokenization_pay(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn tokenization_pay(&self, req: JsValue) -> JsResult<JsValue> {
         let rsa = HostRsa(self.rsa.as_ref());
         request(input(req).and_then(|r| self.inner.tokenization_pay_with(&r, &rsa)))
     }
 
     /// Prepares create (the one-time payment: QR code, payment page).
     #[wasm_bindgen(js_name = createPayment)]
-    pub fn create_payment(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn create_payment(&self, req: JsValue) -> JsResult<JsValue> {
         request(input::<CreatePaymentRequest>(req).and_then(|r| self.inner.create_payment(&r)))
     }
 
     /// Prepares query.
-    pub fn query(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn query(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.query(&r)))
     }
 
     /// Prepares confirm (capture or cancel).
-    pub fn confirm(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn confirm(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.confirm(&r)))
     }
 
     /// Prepares refund.
-    pub fn refund(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn refund(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.refund(&r)))
     }
 
     /// Prepares the Business Page login.
-    pub fn login(&self) -> JsResult<u32> {
+    pub fn login(&self) -> JsResult<JsValue> {
         request(self.inner.login())
     }
 
-    /// Prepares voucher redeem-status with the token checked at `nowMs`
-    /// (`args`: the request, then nowMs).
+    /// Prepares voucher redeem-status with the token checked at `nowMs`.
     #[wasm_bindgen(js_name = redeemStatus)]
-    pub fn redeem_status(&self, args: &[u8], token: &WasmAccessToken) -> JsResult<u32> {
-        request(
-            self::args(args, |f| Ok((f.value()?, f.value()?))).and_then(|(req, now)| {
-                let req = decode(req)?;
-                let now = int_at(now, "nowMs")?;
-                self.inner.redeem_status(&req, &token.inner, now)
-            }),
-        )
+    pub fn redeem_status(
+        &self,
+        req: JsValue,
+        token: &WasmAccessToken,
+        now_ms: JsValue,
+    ) -> JsResult<JsValue> {
+        request(input(req).and_then(|req| {
+            let now = int_at(now_ms, "nowMs")?;
+            self.inner.redeem_status(&req, &token.inner, now)
+        }))
     }
 
     /// Prepares Create Gift (plaintext body).
     #[wasm_bindgen(js_name = giftCreate)]
-    pub fn gift_create(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn gift_create(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.gift_create(&r)))
     }
 
     /// Prepares Gift CheckStatus (plaintext body).
     #[wasm_bindgen(js_name = giftStatus)]
-    pub fn gift_status(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn gift_status(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.gift_status(&r)))
     }
 
     /// Prepares Gift Get Trans (plaintext body).
     #[wasm_bindgen(js_name = giftGetTrans)]
-    pub fn gift_get_trans(&self, req: &[u8]) -> JsResult<u32> {
+    pub fn gift_get_trans(&self, req: JsValue) -> JsResult<JsValue> {
         request(input(req).and_then(|r| self.inner.gift_get_trans(&r)))
     }
 
     /// Verifies a payment notification body (constant-time HMAC check);
-    /// with options `{ nowMs, toleranceMs }`, also the core's freshness
-    /// check (`args`: the body, then the options or null).
+    /// with options `{ nowMs, toleranceMs }` (else null), also the core's
+    /// freshness check.
     #[wasm_bindgen(js_name = verifyIpn)]
-    pub fn verify_ipn(&self, args: &[u8]) -> JsResult<JsValue> {
-        run(
-            self::args(args, |f| Ok((text_at(f.value()?, "body")?, f.value()?))).and_then(
-                |(body, options)| match options {
-                    Value::Null => self.inner.verify_ipn(&body),
-                    Value::Map(_) => {
-                        let fresh: Freshness = decode(options)?;
-                        self.inner
-                            .verify_ipn_fresh(&body, fresh.now_ms, fresh.tolerance_ms)
-                    }
-                    _ => Err(MomoError::new(
-                        ErrorCode::InvalidInput,
-                        "options",
-                        "must be an object { nowMs, toleranceMs }",
-                    )),
-                },
-            ),
-        )
+    pub fn verify_ipn(&self, body: JsValue, options: JsValue) -> JsResult<JsValue> {
+        run(text_at(body, "body").and_then(|body| {
+            if options.is_null() || options.is_undefined() {
+                self.inner.verify_ipn(&body)
+            } else if options.is_object() && !js_sys::Array::is_array(&options) {
+                let fresh: Freshness = input(options)?;
+                self.inner
+                    .verify_ipn_fresh(&body, fresh.now_ms, fresh.tolerance_ms)
+            } else {
+                Err(MomoError::new(
+                    ErrorCode::InvalidInput,
+                    "options",
+                    "must be an object { nowMs, toleranceMs }",
+                ))
+            }
+        }))
     }
 }
 
@@ -378,57 +395,22 @@ impl WasmClient {
     /// Verifies the redirect's query string (raw, with or without `?`):
     /// the core splits and percent-decodes it.
     #[wasm_bindgen(js_name = verifyRedirect)]
-    pub fn verify_redirect(&self, query: &[u8]) -> JsResult<JsValue> {
-        run(text_arg(query, "query").and_then(|q| self.inner.verify_redirect(&q)))
+    pub fn verify_redirect(&self, query: JsValue) -> JsResult<JsValue> {
+        run(text_at(query, "query").and_then(|q| self.inner.verify_redirect(&q)))
     }
 
     /// Verifies the redirect's parameters already decoded by the host: an
     /// array of `[name, value]` string pairs, duplicates kept.
     #[wasm_bindgen(js_name = verifyRedirectParams)]
-    pub fn verify_redirect_params(&self, pairs: &[u8]) -> JsResult<JsValue> {
-        run(single(pairs)
-            .and_then(redirect_pairs)
+    pub fn verify_redirect_params(&self, pairs: JsValue) -> JsResult<JsValue> {
+        run(model_at::<Vec<(String, String)>>(pairs, "params")
             .and_then(|p| self.inner.verify_redirect_params(p)))
     }
 }
 
-/// `[[name, value], ...]`, every item a pair of strings.
-fn redirect_pairs(value: Value) -> Result<Vec<(String, String)>, MomoError> {
-    let Value::Seq(items) = value else {
-        return Err(MomoError::new(
-            ErrorCode::InvalidInput,
-            "params",
-            "must be an array of [name, value] pairs",
-        ));
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let field = format!("params[{i}]");
-            match item {
-                Value::Seq(pair) if pair.len() == 2 => {
-                    let mut pair = pair.into_iter();
-                    let name = pair.next().map_or(Value::Null, |v| v);
-                    let value = pair.next().map_or(Value::Null, |v| v);
-                    Ok((
-                        text_at(name, &format!("{field}[0]"))?,
-                        text_at(value, &format!("{field}[1]"))?,
-                    ))
-                }
-                _ => Err(MomoError::new(
-                    ErrorCode::InvalidInput,
-                    field,
-                    "must be a [name, value] pair of strings",
-                )),
-            }
-        })
-        .collect()
-}
-
 /// The options of `verifyIpn(body, { nowMs, toleranceMs })`: both or
 /// neither (the core checks their values).
-#[derive(FromValue)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Freshness {
     #[serde(deserialize_with = "momo_core::lenient::integer")]
@@ -447,19 +429,13 @@ pub struct WasmAccessToken {
 
 #[wasm_bindgen]
 impl WasmAccessToken {
-    /// A token that expires at `expiresAtMs` (e.g. restored from a cache;
-    /// `args`: the token, then expiresAtMs).
+    /// A token that expires at `expiresAtMs` (e.g. restored from a cache).
+    /// The token's text moves into the core's `Secret`, zeroed when
+    /// dropped.
     #[wasm_bindgen(constructor)]
-    pub fn new(args: &mut [u8]) -> JsResult<WasmAccessToken> {
-        let (token, expires) = read_secret(args, |a| {
-            self::args(a, |f| {
-                Ok((
-                    text_at(f.value()?, "token")?,
-                    int_at(f.value()?, "expiresAtMs")?,
-                ))
-            })
-        })
-        .map_err(throw)?;
+    pub fn new(token: JsValue, expires_at_ms: JsValue) -> JsResult<WasmAccessToken> {
+        let token = text_at(token, "token").map_err(throw)?;
+        let expires = int_at(expires_at_ms, "expiresAtMs").map_err(throw)?;
         Ok(WasmAccessToken {
             inner: AccessToken::new(token, expires),
         })
@@ -480,32 +456,26 @@ impl WasmAccessToken {
 
     /// True when the token is expired at `nowMs`.
     #[wasm_bindgen(js_name = isExpired)]
-    pub fn is_expired(&self, now_ms: &[u8]) -> JsResult<bool> {
-        let now = int_arg(now_ms, "nowMs").map_err(throw)?;
+    pub fn is_expired(&self, now_ms: JsValue) -> JsResult<bool> {
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
         Ok(self.inner.is_expired(now))
     }
 
-    /// True when the token expires within `marginMs` (default: the core's
-    /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs` (`args`: nowMs, then
-    /// marginMs or null).
+    /// True when the token expires within `marginMs` (null: the core's
+    /// `DEFAULT_REFRESH_MARGIN_MS`) of `nowMs`.
     #[wasm_bindgen(js_name = needsRefresh)]
-    pub fn needs_refresh(&self, args: &[u8]) -> JsResult<bool> {
-        let (now, margin) = self::args(args, |f| {
-            let now = int_at(f.value()?, "nowMs")?;
-            let margin = match f.value()? {
-                Value::Null => business::DEFAULT_REFRESH_MARGIN_MS,
-                given => int_at(given, "marginMs")?,
-            };
-            Ok((now, margin))
-        })
-        .map_err(throw)?;
+    pub fn needs_refresh(&self, now_ms: JsValue, margin_ms: JsValue) -> JsResult<bool> {
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
+        let margin = opt_int_at(margin_ms, "marginMs")
+            .map_err(throw)?
+            .unwrap_or(business::DEFAULT_REFRESH_MARGIN_MS);
         Ok(self.inner.needs_refresh(now, margin))
     }
 
     /// `Bearer <token>`, or TOKEN_EXPIRED at `nowMs`. The Rust copy is
     /// zeroed once JS has its string.
-    pub fn authorization(&self, now_ms: &[u8]) -> JsResult<JsValue> {
-        let now = int_arg(now_ms, "nowMs").map_err(throw)?;
+    pub fn authorization(&self, now_ms: JsValue) -> JsResult<JsValue> {
+        let now = int_at(now_ms, "nowMs").map_err(throw)?;
         let mut bearer = self.inner.authorization(now).map_err(throw)?;
         Ok(read_secret(&mut bearer, |b| JsValue::from_str(b)))
     }
@@ -514,18 +484,16 @@ impl WasmAccessToken {
 // ------------------------------------------------------------ parsers
 
 /// The `(status, bodyText)` arguments of a parser.
-fn status_and_body(f: &mut Frame<'_>) -> Result<(u16, String), MomoError> {
-    let status = model_at::<u16>(f.value()?, "status")?;
-    Ok((status, text_at(f.value()?, "body")?))
+fn status_and_body(status: JsValue, body: JsValue) -> Result<(u16, String), MomoError> {
+    Ok((model_at(status, "status")?, text_at(body, "body")?))
 }
 
 macro_rules! parser {
     ($(#[$doc:meta])* $js:ident, $rust:ident, $core:path) => {
         $(#[$doc])*
         #[wasm_bindgen(js_name = $js)]
-        pub fn $rust(status_and_body: &[u8]) -> JsResult<JsValue> {
-            run(args(status_and_body, self::status_and_body)
-                .and_then(|(status, body)| $core(status, &body)))
+        pub fn $rust(status: JsValue, body: JsValue) -> JsResult<JsValue> {
+            run(status_and_body(status, body).and_then(|(status, body)| $core(status, &body)))
         }
     };
 }
@@ -574,18 +542,14 @@ parser!(
 /// Parses the Business Page login answer into an access token expiring
 /// `expiresIn` after `nowMs`.
 #[wasm_bindgen(js_name = parseLogin)]
-pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
-    let token = read_secret(args, |a| {
-        self::args(a, |f| {
-            let (status, body) = status_and_body(f)?;
-            Ok((status, body, int_at(f.value()?, "nowMs")?))
+pub fn parse_login(status: JsValue, body: JsValue, now_ms: JsValue) -> JsResult<WasmAccessToken> {
+    let token = status_and_body(status, body)
+        .and_then(|(status, body)| Ok((status, body, int_at(now_ms, "nowMs")?)))
+        // The answer's text holds the token.
+        .and_then(|(status, mut body, now)| {
+            read_secret(&mut body, |b| momo_core::parse_login(status, b, now))
         })
-    })
-    // The answer's text holds the token.
-    .and_then(|(status, mut body, now)| {
-        read_secret(&mut body, |b| momo_core::parse_login(status, b, now))
-    })
-    .map_err(throw)?;
+        .map_err(throw)?;
     Ok(WasmAccessToken { inner: token })
 }
 
@@ -598,7 +562,7 @@ pub fn parse_login(args: &mut [u8]) -> JsResult<WasmAccessToken> {
 
 /// What a notification event needs from a verified notification (what
 /// `verifyIpn` or `verifyRedirect` returned; its other fields are ignored).
-#[derive(FromValue)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct NotificationArg {
     #[serde(default, deserialize_with = "momo_core::lenient::opt_integer")]
@@ -608,7 +572,7 @@ struct NotificationArg {
 }
 
 /// One event as the JS tracker's methods pass it.
-#[derive(FromValue)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct EventArg {
     event: String,
@@ -674,87 +638,86 @@ impl EventArg {
 }
 
 /// A stored tracker (`tracker.toJSON()`), read by the core's serde form.
-fn tracker_at(value: Value) -> Result<PaymentTracker, MomoError> {
+fn tracker_at(value: JsValue) -> Result<PaymentTracker, MomoError> {
     model_at::<PaymentTracker>(value, "tracker")
 }
 
-/// A new tracker's stored form (`args`: operation, then expiresAtMs).
+/// A new tracker's stored form.
 #[wasm_bindgen(js_name = trackerNew)]
-pub fn tracker_new(args: &[u8]) -> JsResult<JsValue> {
-    run(self::args(args, |f| {
-        let operation: TrackedOperation = model_at(f.value()?, "operation")?;
-        let expires = int_at(f.value()?, "expiresAtMs")?;
+pub fn tracker_new(operation: JsValue, expires_at_ms: JsValue) -> JsResult<JsValue> {
+    run((|| {
+        let operation: TrackedOperation = model_at(operation, "operation")?;
+        let expires = int_at(expires_at_ms, "expiresAtMs")?;
         Ok(PaymentTracker::new(operation, expires))
-    }))
+    })())
 }
 
 /// A stored tracker checked and written back in the core's form.
 #[wasm_bindgen(js_name = trackerRestore)]
-pub fn tracker_restore(stored: &[u8]) -> JsResult<JsValue> {
-    run(single(stored).and_then(tracker_at))
+pub fn tracker_restore(stored: JsValue) -> JsResult<JsValue> {
+    run(tracker_at(stored))
 }
 
-/// Feeds one event to a stored tracker (`args`: the stored form, then the
-/// event): the new stored form and the core's step.
+/// Feeds one event to a stored tracker: the new stored form and the core's
+/// step.
 #[wasm_bindgen(js_name = trackerHandle)]
-pub fn tracker_handle(args: &[u8]) -> JsResult<JsValue> {
+pub fn tracker_handle(stored: JsValue, event: JsValue) -> JsResult<JsValue> {
     #[derive(Serialize)]
     struct Handled {
         tracker: PaymentTracker,
         step: Step,
     }
-    run(self::args(args, |f| {
-        let mut tracker = tracker_at(f.value()?)?;
+    run((|| {
+        let mut tracker = tracker_at(stored)?;
         // The event's fields are the method's arguments: errors name them.
-        let event = decode::<EventArg>(f.value()?)?.into_core()?;
+        let event = input::<EventArg>(event)?.into_core()?;
         let step = tracker.handle(event)?;
         Ok(Handled { tracker, step })
-    }))
+    })())
 }
 
 /// When an order created at `createdAtMs` with `orderExpireTime` minutes
 /// (null: MoMo's default) stops being payable, epoch ms.
 #[wasm_bindgen(js_name = orderExpiresAtMs)]
-pub fn order_expires_at_ms(args: &[u8]) -> JsResult<JsValue> {
-    run(self::args(args, |f| {
-        let created = int_at(f.value()?, "createdAtMs")?;
-        let minutes = match f.value()? {
-            Value::Null => None,
-            given => Some(int_at(given, "orderExpireTime")?),
-        };
+pub fn order_expires_at_ms(
+    created_at_ms: JsValue,
+    order_expire_time: JsValue,
+) -> JsResult<JsValue> {
+    run((|| {
+        let created = int_at(created_at_ms, "createdAtMs")?;
+        let minutes = opt_int_at(order_expire_time, "orderExpireTime")?;
         Ok(schedule::order_expires_at_ms(created, minutes))
-    }))
+    })())
 }
 
 // ------------------------------------------------------------ helpers of the core
 
 /// Checks a saleInfo and returns it with every amount filled in.
 #[wasm_bindgen(js_name = computeSaleInfo)]
-pub fn compute_sale_info(sale: &[u8]) -> JsResult<JsValue> {
+pub fn compute_sale_info(sale: JsValue) -> JsResult<JsValue> {
     run(input::<SaleInfo>(sale).and_then(|s| s.computed()))
 }
 
 /// Encodes JSON object text as extraData (kept byte for byte).
 #[wasm_bindgen(js_name = encodeExtraData)]
-pub fn encode_extra_data(json_object: &[u8]) -> JsResult<String> {
-    text_arg(json_object, "extraData")
+pub fn encode_extra_data(json_object: JsValue) -> JsResult<String> {
+    text_at(json_object, "extraData")
         .and_then(|t| extra_data::encode(&t))
         .map_err(throw)
 }
 
 /// Encodes a JS object as compact JSON in base64.
 #[wasm_bindgen(js_name = encodeExtraDataValue)]
-pub fn encode_extra_data_value(object: &[u8]) -> JsResult<String> {
-    single(object)
-        .and_then(|v| model_at::<serde_json::Value>(v, "extraData"))
+pub fn encode_extra_data_value(object: JsValue) -> JsResult<String> {
+    model_at::<serde_json::Value>(object, "extraData")
         .and_then(|v| extra_data::encode_value(&v))
         .map_err(throw)
 }
 
 /// Decodes extraData to its JSON object text (`{}` when empty).
 #[wasm_bindgen(js_name = decodeExtraData)]
-pub fn decode_extra_data(extra: &[u8]) -> JsResult<String> {
-    text_arg(extra, "extraData")
+pub fn decode_extra_data(extra: JsValue) -> JsResult<String> {
+    text_at(extra, "extraData")
         .and_then(|t| extra_data::decode(&t))
         .map_err(throw)
 }
@@ -779,20 +742,20 @@ pub fn new_x_request_id() -> JsResult<String> {
 
 /// The outcome of a payment gateway resultCode.
 #[wasm_bindgen(js_name = outcomeOfPayment)]
-pub fn outcome_of_payment(code: &[u8]) -> JsResult<JsValue> {
-    run(int_arg(code, "code").map(Outcome::of_payment))
+pub fn outcome_of_payment(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_payment))
 }
 
 /// The outcome of a per-gift status.
 #[wasm_bindgen(js_name = outcomeOfGiftStatus)]
-pub fn outcome_of_gift_status(code: &[u8]) -> JsResult<JsValue> {
-    run(int_arg(code, "code").map(Outcome::of_gift_status))
+pub fn outcome_of_gift_status(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_gift_status))
 }
 
 /// The outcome of a Gift API resultCode.
 #[wasm_bindgen(js_name = outcomeOfGiftResult)]
-pub fn outcome_of_gift_result(code: &[u8]) -> JsResult<JsValue> {
-    run(int_arg(code, "code").map(Outcome::of_gift_result))
+pub fn outcome_of_gift_result(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(Outcome::of_gift_result))
 }
 
 /// The outcome of a call whose response never came: query, same requestId.
@@ -803,19 +766,18 @@ pub fn transport_timeout_outcome() -> JsResult<JsValue> {
 
 /// The typed per-gift status of a numeric code.
 #[wasm_bindgen(js_name = giftStatusCodeOf)]
-pub fn gift_status_code_of(code: &[u8]) -> JsResult<JsValue> {
-    run(int_arg(code, "code").map(GiftStatusCode::from_code))
+pub fn gift_status_code_of(code: JsValue) -> JsResult<JsValue> {
+    run(int_at(code, "code").map(GiftStatusCode::from_code))
 }
 
-/// The request for the next Get Trans page, or `null` after the last one
-/// (`args`: the request, then the response).
+/// The request for the next Get Trans page, or `null` after the last one.
 #[wasm_bindgen(js_name = giftGetTransNextPage)]
-pub fn gift_get_trans_next_page(args: &[u8]) -> JsResult<JsValue> {
-    run(self::args(args, |f| {
-        let request: GiftGetTransRequest = model_at(f.value()?, "request")?;
-        let response: GiftGetTransResponse = model_at(f.value()?, "response")?;
+pub fn gift_get_trans_next_page(request: JsValue, response: JsValue) -> JsResult<JsValue> {
+    run((|| {
+        let request: GiftGetTransRequest = model_at(request, "request")?;
+        let response: GiftGetTransResponse = model_at(response, "response")?;
         Ok(request.next_page(&response))
-    }))
+    })())
 }
 
 /// One documented code, as JS data.
@@ -891,37 +853,31 @@ pub fn default_refresh_margin_ms() -> f64 {
     business::DEFAULT_REFRESH_MARGIN_MS as f64
 }
 
-/// Zeroes the last prepared-request frame: the wrapper calls it after
-/// reading a frame that holds a secret (the login call's body, a bearer
-/// token).
-#[wasm_bindgen(js_name = wipePreparedFrame)]
-pub fn wipe_prepared_frame() {
-    output_frame::wipe();
-}
-
-/// The core's depth limit for host values (`momo_core::value::MAX_DEPTH`):
-/// the wrapper's encoder stops there.
+/// The core's depth limit for host values (`momo_core::input::MAX_DEPTH`):
+/// the wrapper's snapshot stops there.
 #[wasm_bindgen(js_name = maxDepth)]
 pub fn max_depth() -> u32 {
-    momo_core::value::MAX_DEPTH as u32
+    momo_core::input::MAX_DEPTH as u32
 }
 
-/// The wasm memory, where the wrapper reads prepared-request frames.
+/// The wasm memory, for the tests that check secrets leave no trace there.
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// How a call's encoded arguments read back, one line per value (see
-/// [`input_frame::describe`]): the Node tests check js/codec.js against it.
+/// How a value reads through serde-wasm-bindgen (see
+/// [`js_input::describe`]): the Node tests check the wrapper's snapshot
+/// against it.
 #[wasm_bindgen(js_name = inputProbe)]
-pub fn input_probe(args: &[u8]) -> JsResult<String> {
-    let mut frame = Frame::new(args);
-    let mut lines = Vec::new();
-    while frame.remaining() > 0 {
-        lines.push(input_frame::describe(&frame.value().map_err(throw)?));
-    }
-    Ok(lines.join("\n"))
+pub fn input_probe(value: JsValue) -> JsResult<String> {
+    js_input::describe(value).map_err(|e| {
+        throw(MomoError::new(
+            ErrorCode::InvalidInput,
+            "",
+            js_error_text(e),
+        ))
+    })
 }
 
 /// Panics on purpose. Under `panic = "abort"` a panic is a wasm trap; the JS

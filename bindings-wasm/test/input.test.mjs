@@ -1,9 +1,11 @@
-// js/codec.js against the core's reader (src/input_frame.rs): every kind of
-// JS value reads back in Rust as what it is. `_inputProbe` returns the
-// core's exact text of each value it read (one line per argument):
-// null, true, i64:5, u64:5, f64:<bits in hex>, str(<bytes>:<text>),
-// [a,b], {<bytes>:<key>=value,...}, unsupported:<why>. The expected lines
-// are built here from the JS values, independently of the encoder.
+// How JS arguments reach the core: the wrapper's snapshot (js/index.js)
+// read by serde-wasm-bindgen (src/js_input.rs). Every kind of JS value reads
+// back in Rust as what it is, and what has no JSON-like form is refused
+// before wasm, at its path. `_inputProbe` returns the core's exact text of
+// each value it read (one line per argument): null, true, i64:5, u64:5,
+// f64:<bits in hex>, str(<bytes>:<text>), [a,b], {<bytes>:<key>=value,...}.
+// The expected lines are built here from the JS values, independently of
+// the wrapper.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as momo from 'momo-core';
@@ -16,8 +18,24 @@ const f64 = (n) => {
   view.setFloat64(0, n);
   return `f64:${view.getBigUint64(0).toString(16).padStart(16, '0')}`;
 };
-const unsupported = (kind) =>
-  `unsupported:invalid type: JS ${kind}, expected a string, number, boolean, BigInt, null, array or plain object`;
+const invalidType = (kind) =>
+  `invalid type: JS ${kind}, expected a string, number, boolean, BigInt, null, array or plain object`;
+
+/** Runs `fn`, which must throw MomoError INVALID_INPUT at `field` with `detail`; returns the error. */
+function refused(fn, field, detail) {
+  let thrown = null;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof momo.MomoValidationError, `not refused: ${thrown}`);
+  assert.equal(thrown.code, 'INVALID_INPUT');
+  assert.equal(thrown.field, field);
+  if (detail instanceof RegExp) assert.match(thrown.detail, detail);
+  else assert.equal(thrown.detail, detail);
+  return thrown;
+}
 
 test('scalars: null and undefined, booleans, strings', () => {
   assert.equal(probe(null, undefined, true, false), 'null\nnull\ntrue\nfalse');
@@ -26,16 +44,16 @@ test('scalars: null and undefined, booleans, strings', () => {
   }
 });
 
-test('a string or key holding a lone surrogate crosses as unsupported (no UTF-8 form), not as U+FFFD', () => {
-  const lone = 'unsupported:contains a lone surrogate (U+D800..U+DFFF not in a pair)';
+test('a string or key holding a lone surrogate is refused at its path (no UTF-8 form), not read as U+FFFD', () => {
+  const lone = 'contains a lone surrogate (U+D800..U+DFFF not in a pair)';
   for (const s of ['a\ud800b', '\udc00', 'x'.repeat(70) + '\ud83d', '\udc00\ud800', 'Quận\ud800']) {
-    assert.equal(probe(s), lone, JSON.stringify(s));
+    refused(() => probe(s), '', lone);
   }
   // A surrogate pair is one code point: fine, short or long.
   for (const s of ['☕🧾', '\ud83d\ude00', `${'y'.repeat(70)}😀`]) assert.equal(probe(s), str(s));
-  // A key: the path shows U+FFFD where the surrogate was; the value is refused.
-  assert.equal(probe({ 'k\ud800': 1 }), `{${utf8Length('k\ufffd')}:k\ufffd=unsupported:its key contains a lone surrogate (U+D800..U+DFFF not in a pair)}`);
-  assert.equal(probe([{ ok: 'a\udfffz' }]), `[{2:ok=${lone}}]`);
+  // A key: the path shows U+FFFD where the surrogate was.
+  refused(() => probe({ 'k\ud800': 1 }), 'k\ufffd', `its key ${lone}`);
+  refused(() => probe([{ ok: 'a\udfffz' }]), '[0].ok', lone);
 });
 
 test('numbers: safe integers are i64, every other number crosses as the double it is', () => {
@@ -76,25 +94,41 @@ test('class instances read as their own enumerable entries; prototype getters ar
   assert.equal(probe(Object.create({ inherited: 1 })), '{}');
 });
 
-test('values with no JSON-like form cross as unsupported, naming their kind', () => {
-  assert.equal(probe(() => 1), unsupported('function'));
-  assert.equal(probe(Symbol('x')), unsupported('symbol'));
-  assert.equal(probe(new Set([1])), unsupported('Set object'));
-  assert.equal(probe(new Map()), unsupported('Map object'));
-  assert.equal(probe(new Uint8Array(2)), unsupported('Uint8Array object'));
-  assert.equal(probe(Object.assign(Object.create(null), { [Symbol.iterator]: null })), unsupported('iterable object'));
-  assert.equal(probe({ f: () => 1 }), `{1:f=${unsupported('function')}}`);
+test('values with no JSON-like form are refused before wasm, naming their kind', () => {
+  refused(() => probe(() => 1), '', invalidType('function'));
+  refused(() => probe(Symbol('x')), '', invalidType('symbol'));
+  refused(() => probe(new Set([1])), '', invalidType('Set object'));
+  refused(() => probe(new Map()), '', invalidType('Map object'));
+  refused(() => probe(new Uint8Array(2)), '', invalidType('Uint8Array object'));
+  refused(() => probe(Object.assign(Object.create(null), { [Symbol.iterator]: null })), '', invalidType('iterable object'));
+  refused(() => probe({ f: () => 1 }), 'f', invalidType('function'));
+  refused(() => probe({ a: [1, { b: new Set() }] }), 'a[1].b', invalidType('Set object'));
+});
+
+test('getters run in JS, once, before wasm; a key named __proto__ stays a key', () => {
+  let reads = 0;
+  const order = { orderId: 'O-1' };
+  Object.defineProperty(order, 'note', { enumerable: true, get: () => { reads += 1; return 'n'; } });
+  assert.equal(probe(order), `{7:orderId=${str('O-1')},4:note=${str('n')}}`);
+  assert.equal(reads, 1);
+  const proxy = new Proxy({ a: 1 }, { get: (t, k) => (k === 'a' ? 2 : t[k]) });
+  assert.equal(probe(proxy), '{1:a=i64:2}');
+  const throwing = {};
+  Object.defineProperty(throwing, 'x', { enumerable: true, get: () => { throw new TypeError('getter'); } });
+  assert.throws(() => probe(throwing), TypeError);
+  assert.equal(probe(1), 'i64:1', 'the instance still works');
+  assert.equal(probe(JSON.parse('{"__proto__":{"a":1}}')), '{9:__proto__={1:a=i64:1}}');
 });
 
 test('a cycle or nesting past 128 levels is refused at its path, not a stack overflow', () => {
   const cyclic = { orderId: 'O-1' };
   cyclic.self = cyclic;
-  const text = probe(cyclic);
-  assert.match(text, /unsupported:nested more than 128 levels deep \(a cycle\?\)/);
-  assert.equal(text.split('4:self=').length - 1, 128);
+  const e = refused(() => probe(cyclic), Array(128).fill('self').join('.'), 'nested more than 128 levels deep (a cycle?)');
+  assert.equal(e.field.split('.').length, 128);
   let deep = [];
   for (let i = 0; i < 127; i += 1) deep = [deep];
-  assert.doesNotMatch(probe(deep), /unsupported/, '128 levels are fine');
+  assert.equal(probe(deep), `${'['.repeat(128)}${']'.repeat(128)}`, '128 levels are fine');
+  refused(() => probe([deep]), '[0]'.repeat(128), /nested more than 128 levels/);
   const err = (() => {
     try {
       return momo.encodeExtraDataValue(cyclic);
@@ -107,7 +141,7 @@ test('a cycle or nesting past 128 levels is refused at its path, not a stack ove
   assert.match(err.field, /^extraData(\.self)+$/);
 });
 
-test('several arguments cross in order; the shared buffer grows for big values and stays right after', () => {
+test('several arguments cross in order; big values cross whole', () => {
   assert.equal(probe(200, '{}', 5n), `i64:200\n${str('{}')}\ni64:5`);
   const big = `${'Quận 1 '.repeat(150_000)}end`;
   assert.equal(probe(big), str(big));
@@ -117,7 +151,7 @@ test('several arguments cross in order; the shared buffer grows for big values a
 test('prepared requests read back right after wasm memory grew', () => {
   const client = new momo.MomoClient({ partnerCode: 'MOMO', accessKey: 'A', secretKey: 'S' });
   const before = client.query({ orderId: 'O-1', requestId: 'Mã-1' });
-  probe('x'.repeat(40_000_000)); // the frame's copy in wasm memory forces memory.grow
+  probe('x'.repeat(40_000_000)); // the string's copy in wasm memory forces memory.grow
   const after = client.query({ orderId: 'O-1', requestId: 'Mã-1' });
   assert.deepEqual({ ...after }, { ...before });
   assert.equal(after.requestId, 'Mã-1');
