@@ -5,10 +5,10 @@
 //! `UnicodeEncodeError` before the binding runs; here every bad argument is
 //! a `MomoError` (`INVALID_INPUT` naming the argument) instead.
 //!
-//! Numbers go through the same [`Value`](momo_core::value::Value) reader as
-//! mappings and are judged by the core: what a whole number is (an int or a
-//! string of digits) and what a status is (an integer in `0..=65535`) are
-//! its rules, the same for the npm package.
+//! Numbers go through the same guard and pythonize reader as mappings
+//! ([`crate::value`]) and are judged by the core: what a whole number is (an
+//! int or a string of digits) and what a status is (an integer in
+//! `0..=65535`) are its rules, the same for the npm package.
 
 use std::borrow::Cow;
 
@@ -16,17 +16,17 @@ use momo_core::{ErrorCode, MomoError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::value::{str_text, to_value, type_name};
+use crate::value::{self, str_text, type_name};
 
 /// An HTTP status: an `int` in `0..=65535`, else `INVALID_INPUT` at `status`.
 pub fn status(obj: &Bound<'_, PyAny>) -> Result<u16, MomoError> {
-    momo_core::input::decode::<u16>(to_value(obj)).map_err(|e| e.within("status"))
+    value::decode_stored::<u16>(obj).map_err(|e| e.within("status"))
 }
 
 /// A whole number (epoch ms, a result code) by the core's rules, else
 /// `INVALID_INPUT` at `field`.
 pub fn integer(obj: &Bound<'_, PyAny>, field: &str) -> Result<i64, MomoError> {
-    momo_core::input::decode_integer(to_value(obj)).map_err(|e| e.within(field))
+    value::decode_integer(obj).map_err(|e| e.within(field))
 }
 
 /// A `str` with a UTF-8 form, else `INVALID_INPUT` at `field`. The text is

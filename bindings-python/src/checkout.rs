@@ -9,19 +9,19 @@
 
 use std::borrow::Cow;
 
-use momo_core::value::Value;
+use serde::de::DeserializeOwned;
+
 use momo_core::{
-    ConfirmRequestType, ErrorCode, FromValue, MomoError, Outcome as CoreOutcome, PaymentTracker,
+    ConfirmRequestType, ErrorCode, MomoError, Outcome as CoreOutcome, PaymentTracker,
     TrackedOperation, TrackerEvent,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyString, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use crate::args;
 use crate::error::guard;
-use crate::naming::snake_to_camel;
-use crate::record::to_py;
-use crate::value::{to_value, type_name};
+use crate::record::{to_py, Record};
+use crate::value::{self, type_name};
 
 /// What `verify_redirect` was given: the raw query string, or pairs a web
 /// framework already decoded.
@@ -36,86 +36,86 @@ pub enum RedirectInput<'a> {
 /// string; a `dict` of names to a `str` or a list of `str` (a list is one
 /// pair per value, so a repeated name stays repeated, as in Werkzeug's
 /// `MultiDict` and Django's `QueryDict`, which store lists); or a list or
-/// tuple of `(name, value)` pairs. The dict's storage is read directly: no
-/// method of a subclass runs.
+/// tuple of `(name, value)` pairs. It is read from a [`value::snapshot`]
+/// (the dict's storage, not its methods: no method of a subclass runs).
 pub fn redirect_input<'a>(obj: &'a Bound<'_, PyAny>) -> Result<RedirectInput<'a>, MomoError> {
     if obj.cast::<PyString>().is_ok() || obj.cast::<PyBytes>().is_ok() {
         let query = args::body(obj, "query", (ErrorCode::InvalidInput, "query"))?;
         return Ok(RedirectInput::Query(query));
     }
-    match to_value(obj) {
-        Value::Map(entries) => {
-            let mut pairs = Vec::with_capacity(entries.len());
-            for (name, value) in entries {
-                match value {
-                    Value::Str(v) => pairs.push((name, v)),
-                    Value::Seq(values) => {
-                        for (i, v) in values.into_iter().enumerate() {
-                            let v = text_of(v).map_err(|why| {
-                                args::invalid(&format!("{name}[{i}]"), why)
-                            })?;
-                            pairs.push((name.clone(), v));
-                        }
-                    }
-                    other => {
-                        let why = match other {
-                            Value::Unsupported(why) => why,
-                            _ => "must be a str or a list of str".to_owned(),
-                        };
-                        return Err(args::invalid(&name, why));
-                    }
-                }
-            }
-            Ok(RedirectInput::Params(pairs))
-        }
-        Value::Seq(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| pair_of(item).map_err(|why| args::invalid(&format!("query[{i}]"), why)))
-            .collect::<Result<_, _>>()
-            .map(RedirectInput::Params),
-        _ => Err(args::invalid(
+    let is_map = obj.cast::<PyDict>().is_ok() || obj.cast::<Record>().is_ok();
+    if !is_map && obj.cast::<PyList>().is_err() && obj.cast::<PyTuple>().is_err() {
+        return Err(args::invalid(
             "query",
             format!(
                 "must be a str or bytes (the query string), a dict or a list of (name, value) pairs, got Python {}",
                 type_name(obj)
             ),
-        )),
+        ));
     }
-}
-
-fn text_of(value: Value) -> Result<String, String> {
-    match value {
-        Value::Str(text) => Ok(text),
-        Value::Unsupported(why) => Err(why),
-        _ => Err("must be a str".to_owned()),
-    }
-}
-
-fn pair_of(item: Value) -> Result<(String, String), String> {
-    match item {
-        Value::Seq(pair) if pair.len() == 2 => {
-            let mut pair = pair.into_iter();
-            let (Some(name), Some(value)) = (pair.next(), pair.next()) else {
-                unreachable!("two items")
-            };
-            Ok((text_of(name)?, text_of(value)?))
+    // Paths: a dict's names as they are; a list's items as `query[i]`.
+    let snapshot =
+        value::snapshot(obj, value::keep)
+            .map_err(|e| if is_map { e } else { e.within("query") })?;
+    let mut pairs = Vec::new();
+    if let Ok(map) = snapshot.cast::<PyDict>() {
+        for (name, v) in map.iter() {
+            let name = text_of(&name).unwrap_or_default();
+            if let Ok(values) = v.cast::<PyList>() {
+                for (i, v) in values.iter().enumerate() {
+                    let v = text_of(&v).ok_or_else(|| {
+                        args::invalid(&format!("{name}[{i}]"), "must be a str".to_owned())
+                    })?;
+                    pairs.push((name.clone(), v));
+                }
+            } else {
+                let v = text_of(&v).ok_or_else(|| {
+                    args::invalid(&name, "must be a str or a list of str".to_owned())
+                })?;
+                pairs.push((name, v));
+            }
         }
-        Value::Unsupported(why) => Err(why),
-        _ => Err("must be a (name, value) pair of str".to_owned()),
+    } else if let Ok(items) = snapshot.cast::<PyList>() {
+        for (i, item) in items.iter().enumerate() {
+            let pair = item
+                .cast::<PyList>()
+                .ok()
+                .filter(|p| p.len() == 2)
+                .and_then(|p| {
+                    Some((
+                        text_of(&p.get_item(0).ok()?)?,
+                        text_of(&p.get_item(1).ok()?)?,
+                    ))
+                });
+            pairs.push(pair.ok_or_else(|| {
+                args::invalid(
+                    &format!("query[{i}]"),
+                    "must be a (name, value) pair of str".to_owned(),
+                )
+            })?);
+        }
     }
+    Ok(RedirectInput::Params(pairs))
+}
+
+/// The text of a `str` of a snapshot (which has a UTF-8 form).
+fn text_of(v: &Bound<'_, PyAny>) -> Option<String> {
+    v.cast::<PyString>()
+        .ok()?
+        .to_cow()
+        .ok()
+        .map(Cow::into_owned)
 }
 
 /// An outcome as Python holds it (an `Outcome` record, or a dict with its
 /// keys): the core's own `Outcome`, read back as it was written.
 fn outcome_arg(obj: &Bound<'_, PyAny>) -> Result<CoreOutcome, MomoError> {
-    momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
-        .map_err(|e| e.within("outcome"))
+    value::decode(obj).map_err(|e| e.within("outcome"))
 }
 
 /// What a notification event needs from a verified notification (the
 /// record `verify_ipn` / `verify_redirect` returns, or a dict).
-#[derive(FromValue)]
+#[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PaymentNotification {
     #[serde(default)]
@@ -125,8 +125,8 @@ struct PaymentNotification {
 
 /// A core type read from a Python value by its stored (serde) form; errors
 /// name `field`.
-fn serde_arg<T: FromValue>(obj: &Bound<'_, PyAny>, field: &str) -> Result<T, MomoError> {
-    momo_core::input::decode::<T>(to_value(obj)).map_err(|e| e.within(field))
+fn serde_arg<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, field: &str) -> Result<T, MomoError> {
+    value::decode_stored(obj).map_err(|e| e.within(field))
 }
 
 /// One payment's lifecycle: feed it what happened (one method per event,
@@ -263,8 +263,7 @@ impl PyPaymentTracker {
     ) -> PyResult<Bound<'py, PyAny>> {
         self.feed(py, || {
             let arg: PaymentNotification =
-                momo_core::input::decode_renaming(to_value(notification), snake_to_camel)
-                    .map_err(|e| e.within("notification"))?;
+                value::decode(notification).map_err(|e| e.within("notification"))?;
             Ok(TrackerEvent::Notified {
                 trans_id: arg.trans_id,
                 outcome: arg.outcome,
@@ -283,10 +282,7 @@ impl PyPaymentTracker {
     ) -> PyResult<Bound<'py, PyAny>> {
         self.feed(py, || {
             Ok(TrackerEvent::ConfirmAnswered {
-                request_type: momo_core::input::decode::<ConfirmRequestType>(to_value(
-                    request_type,
-                ))
-                .map_err(|e| e.within("requestType"))?,
+                request_type: serde_arg::<ConfirmRequestType>(request_type, "requestType")?,
                 outcome: outcome_arg(outcome)?,
                 now_ms: now(now_ms)?,
             })

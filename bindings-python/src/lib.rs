@@ -1,7 +1,7 @@
 //! Python bindings of momo-core: the native module `momo_core._native`.
 //!
-//! Thin by design: keyword arguments (snake_case) are read into the core's
-//! value tree ([`value`]) and the core decodes its models from it. The core
+//! Thin by design: keyword arguments (snake_case) are copied by a guard
+//! pass and read by pythonize into the core's models ([`value`]). The core
 //! does all validation, signing, encryption and parsing, and results are serialized by the core's own
 //! `Serialize` into generic [`record::Record`] objects. Every entry point
 //! runs under [`error::guard`]: core errors become `momo_core.MomoError`
@@ -15,6 +15,7 @@ mod checkout;
 mod error;
 mod naming;
 mod record;
+mod strict;
 mod value;
 
 use std::borrow::Cow;
@@ -22,37 +23,32 @@ use std::borrow::Cow;
 use momo_core::{AccessToken, ErrorCode, MomoError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
+use serde::de::DeserializeOwned;
 
 use crate::error::{guard, Res};
 use crate::naming::snake_to_camel;
 use crate::record::{to_py, Record};
-use crate::value::to_value;
-
-/// Decodes a Python value (dict, kwargs, record) into a core model.
-fn decode<T: momo_core::FromValue>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
-    momo_core::input::decode_renaming(to_value(obj), snake_to_camel)
-}
+use crate::value::decode;
 
 /// One input mapping from an optional positional mapping and **kwargs
-/// (keywords win over the mapping's equal keys). With keywords, the
-/// positional argument must be a dict or a record.
+/// (keywords win over the mapping's equal keys), as a [`value::snapshot`]
+/// for [`value::read`]. With keywords, the positional argument must be a
+/// dict or a record. Both are copied before they are merged, so merging
+/// runs none of the caller's code (a dict subclass's `keys()`, a key's
+/// `__hash__`).
 fn merged<'py>(
     py: Python<'py>,
     request: Option<&Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> Res<Bound<'py, PyAny>> {
     let kwargs = kwargs.filter(|k| !k.is_empty());
+    let copy = |obj: &Bound<'py, PyAny>| value::snapshot(obj, snake_to_camel);
     match (request, kwargs) {
-        (Some(r), None) => Ok(r.clone()),
-        (None, Some(k)) => Ok(k.clone().into_any()),
+        (Some(r), None) => Ok(copy(r)?),
+        (None, Some(k)) => Ok(copy(k.as_any())?),
         (None, None) => Ok(PyDict::new(py).into_any()),
         (Some(r), Some(k)) => {
-            let out = PyDict::new(py);
-            if let Ok(rec) = r.cast::<Record>() {
-                out.update(rec.get().fields(py).as_mapping())?;
-            } else if let Ok(d) = r.cast::<PyDict>() {
-                out.update(d.as_mapping())?;
-            } else {
+            if r.cast::<Record>().is_err() && r.cast::<PyDict>().is_err() {
                 return Err(args::invalid(
                     "",
                     format!(
@@ -62,7 +58,12 @@ fn merged<'py>(
                 )
                 .into());
             }
-            out.update(k.as_mapping())?;
+            // Both copies are exact dicts with exact str keys.
+            let out = copy(r)?.cast_into::<PyDict>().map_err(PyErr::from)?;
+            let keywords = copy(k.as_any())?
+                .cast_into::<PyDict>()
+                .map_err(PyErr::from)?;
+            out.update(keywords.as_mapping())?;
             Ok(out.into_any())
         }
     }
@@ -293,7 +294,7 @@ pub struct PyMomoClient {
 }
 
 impl PyMomoClient {
-    fn prepare<T: momo_core::FromValue>(
+    fn prepare<T: DeserializeOwned>(
         &self,
         py: Python<'_>,
         request: Option<&Bound<'_, PyAny>>,
@@ -301,8 +302,7 @@ impl PyMomoClient {
         op: impl FnOnce(&momo_core::MomoClient, &T) -> momo_core::Result<momo_core::PreparedRequest>,
     ) -> PyResult<PreparedRequest> {
         guard(py, || {
-            let input = merged(py, request, kwargs)?;
-            let req: T = decode(&input)?;
+            let req: T = value::read(&merged(py, request, kwargs)?)?;
             Ok(op(&self.inner, &req)?.into())
         })
     }
@@ -319,8 +319,7 @@ impl PyMomoClient {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         guard(py, || {
-            let input = merged(py, config, kwargs)?;
-            let config: momo_core::ClientConfig = decode(&input)?;
+            let config: momo_core::ClientConfig = value::read(&merged(py, config, kwargs)?)?;
             Ok(Self {
                 inner: momo_core::MomoClient::new(config)?,
             })
@@ -429,8 +428,7 @@ impl PyMomoClient {
                 )
             })?;
             let now_ms = args::integer(now_ms, "nowMs")?;
-            let input = merged(py, request, kwargs)?;
-            let req: momo_core::RedeemStatusRequest = decode(&input)?;
+            let req: momo_core::RedeemStatusRequest = value::read(&merged(py, request, kwargs)?)?;
             Ok(self
                 .inner
                 .redeem_status(&req, &token.get().inner, now_ms)?
@@ -656,8 +654,7 @@ fn compute_sale_info<'py>(
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let input = merged(py, sale_info, kwargs)?;
-        let sale: momo_core::SaleInfo = decode(&input)?;
+        let sale: momo_core::SaleInfo = value::read(&merged(py, sale_info, kwargs)?)?;
         Ok(to_py(py, &sale.computed()?)?)
     })
 }
@@ -671,7 +668,9 @@ fn encode_extra_data(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Strin
             let text = args::text(value, "extraData")?;
             return Ok(momo_core::extra_data::encode(&text)?);
         }
-        let json: serde_json::Value = decode(value).map_err(|e| e.within("extraData"))?;
+        // A free-form object: its keys are kept, in the path too.
+        let json: serde_json::Value =
+            value::decode_stored(value).map_err(|e| e.within("extraData"))?;
         Ok(momo_core::extra_data::encode_value(&json)?)
     })
 }

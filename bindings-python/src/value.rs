@@ -1,29 +1,45 @@
-//! Python value -> [`Value`] tree, the form the core decodes every model
-//! from, with no JSON text in between.
+//! Python values -> core models: a guard pass, then pythonize.
 //!
-//! `None`, `bool`, `int`, `float`, `str`, `list`/`tuple` and `dict` (or a
-//! [`Record`], read like the dict it wraps) map one to one. Anything else
-//! becomes [`Value::Unsupported`], which the core refuses with
-//! `INVALID_INPUT` at that value's path. Key renaming (`order_id` ->
-//! `orderId`) is left to the core's decoder, which knows which dicts fill a
-//! struct and which are free-form (an extraData object keeps its keys).
+//! The core decodes its models from any serde deserializer; pythonize is
+//! the PyO3 project's. pythonize alone is not safe on a caller's value: it
+//! reads objects through Python's protocols (`len()`, `keys()`, `__iter__`,
+//! `__getitem__`, `__bool__`, `__index__`, a dataclass's fields), so a
+//! caller's subclass or object runs its own code while it is read (and may
+//! change the value under it), a cycle or a deep nesting exhausts the stack,
+//! and a lone surrogate fails inside it. So [`snapshot`] makes one pass over
+//! the value first that runs none of the caller's code (containers are read
+//! from their storage, `str`s and numbers from their value) and builds a
+//! fresh copy of exact built-in objects only: `dict` with `str` keys,
+//! `list` (a tuple too), `str`, `int` (within 64 bits), `float`, `bool`,
+//! `None`; a [`Record`] becomes its dict. It refuses, with `INVALID_INPUT`
+//! at the value's path:
 //!
-//! No host value can crash the reader: containers nested deeper than
-//! [`MAX_DEPTH`] and containers that hold themselves become
-//! [`Value::Unsupported`] too, so Rust never recurses deeper than
-//! `MAX_DEPTH`; a `str` with a lone surrogate (no UTF-8 form) and an `int`
-//! past 64 bits are passed on as what they are for the core to judge. The
-//! reader runs no Python code of the caller's (no `__str__`, `__index__` or
-//! `__iter__`), so a value cannot change while it is read.
+//! - a container nested deeper than [`MAX_DEPTH`], or one that holds itself;
+//! - a `str` (value or key) with a lone surrogate, which has no UTF-8 form;
+//! - a dict key that is not a `str`;
+//! - any other kind of value (bytes, a set, an object).
+//!
+//! An `int` past 64 bits becomes a float (an infinity of its sign past the
+//! float range), as JSON text of the same number reads: a too-big amount is
+//! then `INVALID_AMOUNT` by the core's rules, never an `OverflowError`.
+//!
+//! pythonize reads only the snapshot, behind [`Strict`]. Path keys of the
+//! guard's own errors are named as the decoder names them (`rename`).
 
 use std::borrow::Cow;
 
+use momo_core::input::MAX_DEPTH;
+use momo_core::renamed_keys::Rename;
+use momo_core::{ErrorCode, MomoError};
+use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pythonize::Depythonizer;
+use serde::de::DeserializeOwned;
 
-use momo_core::value::{Value, MAX_DEPTH};
-
+use crate::naming::snake_to_camel;
 use crate::record::Record;
+use crate::strict::Strict;
 
 /// Why a `str` was refused: it holds a lone surrogate (e.g. from
 /// `surrogateescape`), which has no UTF-8 form. The text itself is never
@@ -34,11 +50,47 @@ pub const NOT_UNICODE: &str =
 /// Why a container that holds itself was refused.
 const CYCLE: &str = "contains itself (a cycle)";
 
-/// Reads a Python value into a [`Value`] tree. Never fails: what has no
-/// JSON-like form is kept as [`Value::Unsupported`] for the core to refuse
-/// with its path.
-pub fn to_value(obj: &Bound<'_, PyAny>) -> Value {
-    Reader::default().read(obj, 0)
+/// A model from a Python value with snake_case (or camelCase) keys.
+pub fn decode<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
+    read(&snapshot(obj, snake_to_camel)?)
+}
+
+/// A model from a [`snapshot`] taken with `snake_to_camel`.
+pub fn read<T: DeserializeOwned>(snapshot: &Bound<'_, PyAny>) -> Result<T, MomoError> {
+    let mut de = Depythonizer::from_object(snapshot);
+    momo_core::input::decode_renaming(Strict(&mut de), snake_to_camel)
+}
+
+/// A core type from a Python value in its stored (serde) form: keys as
+/// they are.
+pub fn decode_stored<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
+    let snapshot = snapshot(obj, keep)?;
+    momo_core::input::decode(Strict(&mut Depythonizer::from_object(&snapshot)))
+}
+
+/// A whole number by the core's lenient integer rules.
+pub fn decode_integer(obj: &Bound<'_, PyAny>) -> Result<i64, MomoError> {
+    let snapshot = snapshot(obj, keep)?;
+    momo_core::input::decode_integer(Strict(&mut Depythonizer::from_object(&snapshot)))
+}
+
+/// Names a key as it is.
+pub fn keep(key: &str) -> String {
+    key.to_owned()
+}
+
+/// The guard pass (see the module documentation): a copy of `obj` made of
+/// exact built-in objects, or `INVALID_INPUT` at the path of what it
+/// refused, its keys named by `rename`.
+pub fn snapshot<'py>(
+    obj: &Bound<'py, PyAny>,
+    rename: Rename,
+) -> Result<Bound<'py, PyAny>, MomoError> {
+    let mut walk = Walk {
+        rename,
+        open: Vec::new(),
+    };
+    walk.copy(obj, 0).map_err(|r| r.into_error())
 }
 
 /// The text of a `str`, or [`NOT_UNICODE`] when it has no UTF-8 form.
@@ -46,127 +98,223 @@ pub fn str_text<'a>(s: &'a Bound<'_, PyString>) -> Result<Cow<'a, str>, &'static
     s.to_cow().map_err(|_| NOT_UNICODE)
 }
 
-/// One read of a value tree: the containers from the root to the current
-/// value, to refuse one that holds itself.
-#[derive(Default)]
-struct Reader {
-    /// Addresses of the open containers (at most [`MAX_DEPTH`]).
+/// One guard pass.
+struct Walk {
+    rename: Rename,
+    /// Addresses of the open containers, root first (at most `MAX_DEPTH`).
     open: Vec<usize>,
 }
 
-impl Reader {
-    /// `obj` at nesting level `depth` (the argument itself is level 0).
-    fn read(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Value {
-        if obj.is_none() {
-            return Value::Null;
+/// What the guard refused, and where: the path is built on the way out, so
+/// a pass that succeeds pays nothing for it.
+struct Refusal {
+    code: ErrorCode,
+    why: String,
+    /// Innermost segment first.
+    reversed_path: Vec<String>,
+}
+
+impl Refusal {
+    fn new(why: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::InvalidInput,
+            why: why.into(),
+            reversed_path: Vec::new(),
         }
-        // bool before int: Python's bool is an int subclass.
-        if let Ok(b) = obj.cast::<PyBool>() {
-            return Value::Bool(b.is_true());
+    }
+
+    /// A Python error while copying (out of memory): not the caller's.
+    fn internal(err: PyErr) -> Self {
+        Self {
+            code: ErrorCode::Internal,
+            ..Self::new(format!("copying the value failed: {err}"))
+        }
+    }
+
+    fn under(mut self, segment: String) -> Self {
+        self.reversed_path.push(segment);
+        self
+    }
+
+    fn into_error(self) -> MomoError {
+        let mut path = String::new();
+        for segment in self.reversed_path.iter().rev() {
+            if !path.is_empty() && !segment.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        MomoError::new(self.code, path, self.why)
+    }
+}
+
+impl Walk {
+    /// A copy of `obj`, at nesting level `depth` (the argument is level 0).
+    fn copy<'py>(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        depth: usize,
+    ) -> Result<Bound<'py, PyAny>, Refusal> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(obj.clone());
+        }
+        // bool before int: Python's bool is an int subclass (and has none).
+        if obj.cast::<PyBool>().is_ok() {
+            return Ok(obj.clone());
         }
         if let Ok(i) = obj.cast::<PyInt>() {
-            return integer(i);
+            return Ok(integer(i));
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
-            return Value::F64(f.value());
+            return Ok(if obj.is_exact_instance_of::<PyFloat>() {
+                obj.clone()
+            } else {
+                PyFloat::new(py, f.value()).into_any()
+            });
         }
         if let Ok(s) = obj.cast::<PyString>() {
-            return match str_text(s) {
-                Ok(text) => Value::Str(text.into_owned()),
-                Err(why) => Value::Unsupported(why.to_owned()),
-            };
+            let text = str_text(s).map_err(Refusal::new)?;
+            return Ok(if obj.is_exact_instance_of::<PyString>() {
+                obj.clone()
+            } else {
+                PyString::new(py, &text).into_any()
+            });
         }
-        let is_container = obj.cast::<PyList>().is_ok()
-            || obj.cast::<PyTuple>().is_ok()
-            || obj.cast::<PyDict>().is_ok()
-            || obj.cast::<Record>().is_ok();
-        if !is_container {
-            return Value::Unsupported(format!(
+        let record = obj.cast::<Record>().ok();
+        let dict = match &record {
+            Some(r) => Some(r.get().fields(py).clone()),
+            None => obj.cast::<PyDict>().ok().cloned(),
+        };
+        if dict.is_none() && obj.cast::<PyList>().is_err() && obj.cast::<PyTuple>().is_err() {
+            return Err(Refusal::new(format!(
                 "invalid type: Python {}, expected a str, int, float, bool, None, dict or list",
                 type_name(obj)
-            ));
+            )));
         }
         let id = obj.as_ptr() as usize;
         if self.open.contains(&id) {
-            return Value::Unsupported(CYCLE.to_owned());
+            return Err(Refusal::new(CYCLE));
         }
         if depth >= MAX_DEPTH {
             // The npm package's codec refuses at the same level, in the same words.
-            return Value::Unsupported(format!(
+            return Err(Refusal::new(format!(
                 "nested more than {MAX_DEPTH} levels deep (a cycle?)"
-            ));
+            )));
         }
         self.open.push(id);
-        let value = self.container(obj, depth + 1);
+        let copy = match dict {
+            Some(d) => self.dict(&d, depth + 1),
+            None => self.list(obj, depth + 1),
+        };
         self.open.pop();
-        value
+        copy
     }
 
-    /// A list, tuple, dict or record whose items are at level `depth`.
-    fn container(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Value {
+    /// A list or tuple (read from its storage) as a new list.
+    fn list<'py>(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        depth: usize,
+    ) -> Result<Bound<'py, PyAny>, Refusal> {
+        let out = PyList::empty(obj.py());
+        let mut add = |i: usize, item: Bound<'py, PyAny>| -> Result<(), Refusal> {
+            let item = self
+                .copy(&item, depth)
+                .map_err(|r| r.under(format!("[{i}]")))?;
+            out.append(item).map_err(Refusal::internal)
+        };
         if let Ok(l) = obj.cast::<PyList>() {
-            return Value::Seq(l.iter().map(|item| self.read(&item, depth)).collect());
+            for (i, item) in l.iter().enumerate() {
+                add(i, item)?;
+            }
+        } else if let Ok(t) = obj.cast::<PyTuple>() {
+            for (i, item) in t.iter().enumerate() {
+                add(i, item)?;
+            }
         }
-        if let Ok(t) = obj.cast::<PyTuple>() {
-            return Value::Seq(t.iter().map(|item| self.read(&item, depth)).collect());
-        }
-        if let Ok(d) = obj.cast::<PyDict>() {
-            return self.dict(d, depth);
-        }
-        match obj.cast::<Record>() {
-            Ok(r) => self.dict(r.get().fields(obj.py()), depth),
-            Err(_) => Value::Unsupported("not a container".to_owned()),
-        }
+        Ok(out.into_any())
     }
 
-    /// A dict's items in order. A key that is not a `str` (or has no UTF-8
-    /// form) is kept under a printable name with an unsupported value, so
-    /// the error names it.
-    fn dict(&mut self, d: &Bound<'_, PyDict>, depth: usize) -> Value {
-        let entries = d
-            .iter()
-            .map(|(key, value)| match key.cast::<PyString>() {
-                Ok(k) => match str_text(k) {
-                    Ok(k) => (k.into_owned(), self.read(&value, depth)),
-                    Err(why) => (
-                        k.to_string_lossy().into_owned(),
-                        Value::Unsupported(format!("the key {why}")),
-                    ),
-                },
-                Err(_) => (
-                    key_name(&key),
-                    Value::Unsupported(format!(
-                        "invalid type: dict keys must be str, got {}",
-                        type_name(&key)
-                    )),
-                ),
-            })
-            .collect();
-        Value::Map(entries)
+    /// A dict (read from its storage, in order) as a new dict with exact
+    /// `str` keys.
+    fn dict<'py>(
+        &mut self,
+        d: &Bound<'py, PyDict>,
+        depth: usize,
+    ) -> Result<Bound<'py, PyAny>, Refusal> {
+        let py = d.py();
+        let out = PyDict::new(py);
+        for (key, value) in d.iter() {
+            let Ok(k) = key.cast::<PyString>() else {
+                return Err(Refusal::new(format!(
+                    "invalid type: dict keys must be str, got {}",
+                    type_name(&key)
+                ))
+                .under((self.rename)(&key_name(&key))));
+            };
+            let text = match str_text(k) {
+                Ok(text) => text,
+                Err(why) => {
+                    let shown = k.to_string_lossy();
+                    return Err(Refusal::new(format!("the key {why}")).under((self.rename)(&shown)));
+                }
+            };
+            let value = self
+                .copy(&value, depth)
+                .map_err(|r| r.under((self.rename)(&text)))?;
+            let result = if key.is_exact_instance_of::<PyString>() {
+                out.set_item(&key, value)
+            } else {
+                out.set_item(PyString::new(py, &text), value)
+            };
+            result.map_err(Refusal::internal)?;
+        }
+        Ok(out.into_any())
     }
 }
 
-/// An int within 64 bits as itself; past that a float, as JSON text of the
-/// same number reads (the core then refuses it as past 2^53-1); past the
-/// float range an infinity of its sign. So a too-big amount is
-/// `INVALID_AMOUNT`, like any other bad amount, never an `OverflowError`.
-fn integer(i: &Bound<'_, PyInt>) -> Value {
+/// An `int` (or a subclass: its value, none of its methods) as an exact
+/// `int` within 64 bits; past that a float, as JSON text of the same number
+/// reads (the core then refuses it as past 2^53-1); past the float range an
+/// infinity of its sign.
+fn integer<'py>(i: &Bound<'py, PyInt>) -> Bound<'py, PyAny> {
+    let py = i.py();
+    let exact = i.is_exact_instance_of::<PyInt>();
+    // pyo3 reads an int subclass's value directly (PyLong_AsLongLong).
     if let Ok(v) = i.extract::<i64>() {
-        return Value::I64(v);
+        return if exact {
+            i.clone().into_any()
+        } else {
+            v.into_pyobject(py).unwrap().into_any()
+        };
     }
     if let Ok(v) = i.extract::<u64>() {
-        return Value::U64(v);
+        return if exact {
+            i.clone().into_any()
+        } else {
+            v.into_pyobject(py).unwrap().into_any()
+        };
     }
-    match i.extract::<f64>() {
-        Ok(v) => Value::F64(v),
-        Err(_) if i.lt(0).unwrap_or(false) => Value::F64(f64::NEG_INFINITY),
-        Err(_) => Value::F64(f64::INFINITY),
-    }
+    let mut overflow = 0;
+    // SAFETY: `i` is an int object; both calls read its digits, not its
+    // methods (pyo3's f64 extraction would call a subclass's `__float__`).
+    let (value, failed) = unsafe {
+        ffi::PyLong_AsLongAndOverflow(i.as_ptr(), &mut overflow);
+        let value = ffi::PyLong_AsDouble(i.as_ptr());
+        (value, value == -1.0 && PyErr::take(py).is_some())
+    };
+    let value = match (failed, overflow < 0) {
+        (false, _) => value,
+        (true, true) => f64::NEG_INFINITY,
+        (true, false) => f64::INFINITY,
+    };
+    PyFloat::new(py, value).into_any()
 }
 
 /// The path name of a dict key that is not a `str`: the text of a plain
-/// number or bool (`{7: ...}` -> `7`), else `<type>`, without calling the
-/// key's own `__str__`.
+/// number, bool or None (`{7: ...}` -> `7`), else `<type>`, without calling
+/// the key's own `__str__`.
 fn key_name(key: &Bound<'_, PyAny>) -> String {
     let plain = key.is_exact_instance_of::<PyInt>()
         || key.is_exact_instance_of::<PyBool>()
@@ -178,10 +326,15 @@ fn key_name(key: &Bound<'_, PyAny>) -> String {
     }
 }
 
-/// The name of a value's Python type, for messages.
+/// The name of a value's Python type, for messages. Read only when the
+/// type's metaclass is `type` itself: `__name__` is then `type`'s own
+/// descriptor, while a custom metaclass could run code to answer it.
 pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type()
-        .name()
+    let ty = obj.get_type();
+    if !ty.get_type().is(obj.py().get_type::<PyType>()) {
+        return "object".to_owned();
+    }
+    ty.name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "object".to_owned())
 }
@@ -198,57 +351,123 @@ mod tests {
         v.into_any()
     }
 
-    fn depth_of(v: &Value) -> usize {
-        match v {
-            Value::Seq(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
-            _ => 0,
-        }
+    fn eval<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyAny> {
+        let code = std::ffi::CString::new(code).unwrap();
+        py.eval(&code, None, None).unwrap()
+    }
+
+    fn refusal(obj: &Bound<'_, PyAny>) -> (ErrorCode, String, String) {
+        let err = snapshot(obj, snake_to_camel).unwrap_err();
+        (err.code(), err.field().to_owned(), err.message().to_owned())
     }
 
     #[test]
     fn stops_at_max_depth_and_refuses_cycles() {
         Python::initialize();
         Python::attach(|py| {
-            let ok = to_value(&nested(py, MAX_DEPTH));
-            assert_eq!(depth_of(&ok), MAX_DEPTH);
-            let deep = to_value(&nested(py, 100_000));
-            assert_eq!(depth_of(&deep), MAX_DEPTH);
+            assert!(snapshot(&nested(py, MAX_DEPTH), keep).is_ok());
+            let (code, field, message) = refusal(&nested(py, 100_000));
+            assert_eq!(code, ErrorCode::InvalidInput);
+            assert_eq!(field, "[0]".repeat(MAX_DEPTH));
+            assert!(message.starts_with("nested more than 128 levels deep"));
             let cyclic = PyList::empty(py);
             cyclic.append(&cyclic).unwrap();
-            match to_value(cyclic.as_any()) {
-                Value::Seq(items) => {
-                    assert_eq!(items, vec![Value::Unsupported(CYCLE.to_owned())])
-                }
-                other => panic!("{other:?}"),
-            }
+            let (_, field, message) = refusal(cyclic.as_any());
+            assert_eq!((field.as_str(), message.as_str()), ("[0]", CYCLE));
             // the same list twice side by side is no cycle
             let shared = PyList::new(py, [1]).unwrap();
             let twice = PyList::new(py, [&shared, &shared]).unwrap();
-            assert_eq!(
-                to_value(twice.as_any()),
-                Value::Seq(vec![Value::Seq(vec![Value::I64(1)]); 2])
+            let copy = snapshot(twice.as_any(), keep).unwrap();
+            assert!(copy.eq(&twice).unwrap() && !copy.is(&twice));
+        });
+    }
+
+    /// Subclasses whose every protocol method records its call.
+    const SPIES: &str = r#"
+calls = []
+def spy(name, base):
+    def method(self, *args):
+        calls.append(name)
+        return base(self, *args)
+    return method
+def spying(base, *names):
+    return type('Spy' + base.__name__, (base,), {n: spy(n, getattr(base, n)) for n in names})
+S = spying(str, '__str__', '__hash__', '__eq__', '__len__', '__iter__', '__getitem__')
+I = spying(int, '__index__', '__int__', '__float__', '__lt__', '__bool__', '__str__')
+F = spying(float, '__float__', '__str__', '__lt__')
+D = spying(dict, 'keys', 'items', 'values', '__iter__', '__len__', '__getitem__')
+L = spying(list, '__iter__', '__len__', '__getitem__')
+T = spying(tuple, '__iter__', '__len__', '__getitem__')
+value = D({S('order_id'): L([I(5), I(2**70), I(-10**400), T((F(1.5), None, True))])})
+calls.clear()
+"#;
+
+    #[test]
+    fn copies_only_exact_builtins_and_runs_no_code_of_the_caller() {
+        Python::initialize();
+        Python::attach(|py| {
+            let scope = PyDict::new(py);
+            let code = std::ffi::CString::new(SPIES).unwrap();
+            py.run(&code, Some(&scope), None).unwrap();
+            let hostile = scope.get_item("value").unwrap().unwrap();
+            let copy = snapshot(&hostile, snake_to_camel).unwrap();
+            let want = eval(
+                py,
+                "{'order_id': [5, float(2**70), float('-inf'), [1.5, None, True]]}",
             );
+            assert!(copy.eq(&want).unwrap());
+            assert!(copy.is_exact_instance_of::<PyDict>());
+            let key = copy.cast::<PyDict>().unwrap().keys().get_item(0).unwrap();
+            assert!(key.is_exact_instance_of::<PyString>());
+            let items = copy.get_item("order_id").unwrap();
+            assert!(items.is_exact_instance_of::<PyList>());
+            for i in 0..3 {
+                let item = items.get_item(i).unwrap();
+                assert!(
+                    item.is_exact_instance_of::<PyInt>() || item.is_exact_instance_of::<PyFloat>()
+                );
+            }
+            let inner = items.get_item(3).unwrap();
+            assert!(inner.is_exact_instance_of::<PyList>());
+            assert!(inner.get_item(0).unwrap().is_exact_instance_of::<PyFloat>());
+            let calls = scope.get_item("calls").unwrap().unwrap();
+            assert_eq!(calls.len().unwrap(), 0, "{calls}");
+            // Why the guard exists: pythonize alone calls them.
+            let _: Result<serde_json::Value, _> = pythonize::depythonize(&hostile);
+            assert!(calls.len().unwrap() > 0);
         });
     }
 
     #[test]
-    fn big_ints_and_lone_surrogates_are_passed_to_the_core_to_judge() {
+    fn refuses_surrogates_keys_and_other_types_at_their_renamed_path() {
         Python::initialize();
         Python::attach(|py| {
-            let eval = |code: &str| py.eval(&std::ffi::CString::new(code).unwrap(), None, None);
-            assert_eq!(to_value(&eval("2**64").unwrap()), Value::F64(2f64.powi(64)));
-            assert_eq!(
-                to_value(&eval("10**400").unwrap()),
-                Value::F64(f64::INFINITY)
-            );
-            assert_eq!(
-                to_value(&eval("-10**400").unwrap()),
-                Value::F64(f64::NEG_INFINITY)
-            );
-            assert_eq!(
-                to_value(&eval("'a\\ud800'").unwrap()),
-                Value::Unsupported(NOT_UNICODE.to_owned())
-            );
+            let cases = [
+                (
+                    "{'sale_info': {'pos_id': 'a\\ud800'}}",
+                    "saleInfo.posId",
+                    "lone surrogate",
+                ),
+                (
+                    "{'items': [{'image_url': b'x'}]}",
+                    "items[0].imageUrl",
+                    "Python bytes",
+                ),
+                (
+                    "{'items': [{7: 'x'}]}",
+                    "items[0].7",
+                    "dict keys must be str, got int",
+                ),
+                ("[{1, 2}]", "[0]", "Python set"),
+                ("type('M', (type,), {})('C', (), {})()", "", "Python object"),
+            ];
+            for (code, field, message) in cases {
+                let (c, f, m) = refusal(&eval(py, code));
+                assert_eq!((c, f.as_str()), (ErrorCode::InvalidInput, field), "{code}");
+                assert!(m.contains(message), "{code}: {m}");
+            }
+            let (_, f, m) = refusal(&eval(py, "{'x': {'a\\ud800': 1}}"));
+            assert!(f.starts_with("x.a") && m.starts_with("the key is not valid Unicode"));
         });
     }
 }
