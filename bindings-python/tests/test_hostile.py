@@ -226,6 +226,72 @@ def test_lone_surrogates_anywhere_name_the_field() -> None:
     assert SECRET_KEY not in str(info.value)
 
 
+def test_values_of_a_wrong_type_are_refused_never_converted() -> None:
+    # pythonize alone would read "false" as True, True as 1, "ab" as a list
+    # of characters and a one-key dict as an enum.
+    client = MomoClient(**CONFIG)
+    create = BASES["create_payment"]
+    outcome = momo_core.outcome_of_payment(1000).to_dict()
+    state = momo_core.PaymentTracker("create", 10**12).to_dict()
+    cases: List[Tuple[Callable[[], Any], str]] = [
+        (lambda: client.create_payment(**dict(create, auto_capture="false")), "autoCapture"),
+        (lambda: client.create_payment(**dict(create, auto_capture=0)), "autoCapture"),
+        (lambda: client.create_payment(**dict(create, items="ab")), "items"),
+        (lambda: client.create_payment(**dict(create, items=[["a", "b", 1, 1]])), "items[0]"),
+        (lambda: client.create_payment(**dict(create, request_type={"captureWallet": None})), "requestType"),
+        (lambda: momo_core.parse_query(True, "{}"), "status"),
+        (lambda: momo_core.PaymentTracker({"create": None}, 1), "operation"),
+        (lambda: momo_core.PaymentTracker.from_dict(dict(state, queries=True)), "state.queries"),
+        (lambda: momo_core.PaymentTracker("create", 1).create_answered(dict(outcome, needs_query="no"), 1),
+         "outcome.needsQuery"),
+    ]
+    for run, field in cases:
+        with pytest.raises(MomoValidationError) as info:
+            run()
+        assert (info.value.code, info.value.field) == ("INVALID_INPUT", field)
+        assert info.value.message.startswith("invalid type"), info.value.message
+    assert json.loads(client.create_payment(**dict(create, auto_capture=False)).body)["autoCapture"] is False
+
+
+SPIES: List[str] = []
+
+
+def spying(base: type, *names: str) -> type:
+    """A subclass of `base` whose methods `names` record each call."""
+    def spy(name: str) -> Callable[..., Any]:
+        def method(self: Any, *args: Any) -> Any:
+            SPIES.append(f"{base.__name__}.{name}")
+            return getattr(base, name)(self, *args)
+        return method
+    return type("Spy" + base.__name__, (base,), {n: spy(n) for n in names})
+
+
+def test_no_code_of_the_callers_value_runs_while_it_is_read() -> None:
+    S = spying(str, "__str__", "__hash__", "__eq__", "__len__", "__iter__", "__getitem__")
+    I = spying(int, "__index__", "__int__", "__float__", "__bool__", "__lt__", "__eq__")  # noqa: E741
+    D = spying(dict, "keys", "items", "values", "__iter__", "__len__", "__getitem__", "__contains__")
+    L = spying(list, "__iter__", "__len__", "__getitem__")
+    T = spying(tuple, "__iter__", "__len__", "__getitem__")
+    client = MomoClient(**CONFIG)
+    plain = client.tokenization_pay(**PAY).body
+    item = D({S("id"): S("a"), S("name"): S("b"), S("price"): I(10000), S("quantity"): I(2)})
+    hostile = D({S(k): v for k, v in PAY.items()}, amount=I(20000), items=L([item]))
+    extra = D({S("k"): T((I(1), S("x"), L([None])))})
+    checkout = MomoClient(load("checkout.json")["config"])
+    params = D({S(k): L([S(v)]) for k, v in REDIRECT_PAIRS})
+    info = S("i")
+    SPIES.clear()
+    signed = client.tokenization_pay(hostile).body
+    mixed = client.tokenization_pay(hostile, order_info=info)
+    encoded = momo_core.encode_extra_data(extra)
+    redirect = checkout.verify_redirect(params)
+    assert SPIES == []
+    strip = lambda body: {k: v for k, v in json.loads(body).items() if k not in ("token", "signature", "requestId")}  # noqa: E731
+    assert strip(signed) == strip(plain) and strip(mixed.body) == strip(plain)
+    assert momo_core.encode_extra_data({"k": [1, "x", [None]]}) == encoded
+    assert redirect.result_code == 0
+
+
 def test_freshness_arguments_go_together() -> None:
     client = MomoClient(**CONFIG)
     for kwargs, field in (({"now_ms": 1}, "toleranceMs"), ({"tolerance_ms": 1}, "nowMs")):
