@@ -13,7 +13,10 @@
 //! maps"). [`Input`] makes that switch: it reads every struct as a map (all
 //! of the object's entries, `Object.entries`), at every depth, and passes
 //! everything else to serde-wasm-bindgen untouched. It is the pass-through
-//! pattern of the core's `renamed_keys::Renamed`.
+//! pattern of the core's `renamed_keys::Renamed`. A struct is read with
+//! `deserialize_any`, so a value that is no object is refused as the
+//! struct's own visitor words it (`invalid type: sequence, expected struct
+//! QueryRequest`), as serde_json does, rather than read as a list of pairs.
 
 use std::fmt;
 
@@ -34,7 +37,7 @@ impl Input<serde_wasm_bindgen::Deserializer> {
 macro_rules! forward {
     ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            self.0.$method($($arg,)* Wrap(visitor))
+            self.0.$method($($arg,)* Wrap::<V, false>(visitor))
         }
     )*};
 }
@@ -48,7 +51,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Input<D> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(Wrap(visitor))
+        self.0.deserialize_any(Wrap::<V, true>(visitor))
     }
 
     forward!(
@@ -89,8 +92,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Input<D> {
     }
 }
 
-/// A visitor whose nested values stay [`Input`].
-struct Wrap<V>(V);
+/// A visitor whose nested values stay [`Input`]; `STRUCT` when it fills a
+/// struct, which only a map may do (a constant, so that serde's code for a
+/// struct read from a sequence is never built into the .wasm).
+struct Wrap<V, const STRUCT: bool>(V);
 
 /// Forwards a scalar `visit_*` method as it is.
 macro_rules! scalars {
@@ -101,7 +106,7 @@ macro_rules! scalars {
     )*};
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
+impl<'de, V: Visitor<'de>, const STRUCT: bool> Visitor<'de> for Wrap<V, STRUCT> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,6 +146,11 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        if STRUCT {
+            // serde's struct visitors would take the items as the fields,
+            // in order: a struct is a map here, as in every host.
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self.0));
+        }
         self.0.visit_seq(Items(seq))
     }
 

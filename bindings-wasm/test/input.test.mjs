@@ -158,3 +158,18 @@ test('prepared requests read back right after wasm memory grew', () => {
   assert.equal(JSON.parse(after.body).requestId, 'Mã-1');
   assert.deepEqual(after.headers, { 'Content-Type': 'application/json; charset=UTF-8' });
 });
+
+test('a model is read from all of an object\'s entries, and only from an object', () => {
+  const client = new momo.MomoClient({ partnerCode: 'MOMO', accessKey: 'A', secretKey: 'S' });
+  // serde-wasm-bindgen alone asks an object only for the struct's fields:
+  // src/js_input.rs reads every entry, so an unknown key is refused at any depth.
+  refused(() => client.query({ orderId: 'O', amout: 1 }), 'amout', 'is not a known field');
+  const pay = { orderId: 'O', token: 't', amount: 20000, orderInfo: 'x', requestTime: 1 };
+  refused(() => client.tokenizationPay({ ...pay, items: [{ id: 'i', name: 'n', price: 20000, quantity: 1, colour: 'red' }] }),
+    'items[0].colour', 'is not a known field');
+  // An array is not a struct's fields in order; a number is no struct.
+  for (const value of [[], ['O'], [['orderId', 'O']]]) {
+    refused(() => client.query(value), '', /^invalid type: sequence, expected struct/);
+  }
+  refused(() => client.query(5), '', /^invalid type: integer `5`, expected struct/);
+});
