@@ -15,7 +15,6 @@ mod checkout;
 mod error;
 mod naming;
 mod record;
-mod strict;
 mod value;
 
 use std::borrow::Cow;

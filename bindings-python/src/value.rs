@@ -23,13 +23,15 @@
 //! float range), as JSON text of the same number reads: a too-big amount is
 //! then `INVALID_AMOUNT` by the core's rules, never an `OverflowError`.
 //!
-//! pythonize reads only the snapshot, behind [`Strict`]. Path keys of the
+//! pythonize reads only the snapshot, through the core's `decode_host`
+//! (which reads it by JSON text's rules: pythonize alone would read
+//! `"false"` as `True` in a bool field). Path keys of the
 //! guard's own errors are named as the decoder names them (`rename`).
 
 use std::borrow::Cow;
 
+use momo_core::host_value::Rename;
 use momo_core::input::MAX_DEPTH;
-use momo_core::renamed_keys::Rename;
 use momo_core::{ErrorCode, MomoError};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -39,7 +41,6 @@ use serde::de::DeserializeOwned;
 
 use crate::naming::snake_to_camel;
 use crate::record::Record;
-use crate::strict::Strict;
 
 /// Why a `str` was refused: it holds a lone surrogate (e.g. from
 /// `surrogateescape`), which has no UTF-8 form. The text itself is never
@@ -58,20 +59,20 @@ pub fn decode<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, MomoErro
 /// A model from a [`snapshot`] taken with `snake_to_camel`.
 pub fn read<T: DeserializeOwned>(snapshot: &Bound<'_, PyAny>) -> Result<T, MomoError> {
     let mut de = Depythonizer::from_object(snapshot);
-    momo_core::input::decode_renaming(Strict(&mut de), snake_to_camel)
+    momo_core::input::decode_host(&mut de, Some(snake_to_camel))
 }
 
 /// A core type from a Python value in its stored (serde) form: keys as
 /// they are.
 pub fn decode_stored<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, MomoError> {
     let snapshot = snapshot(obj, keep)?;
-    momo_core::input::decode(Strict(&mut Depythonizer::from_object(&snapshot)))
+    momo_core::input::decode_host(&mut Depythonizer::from_object(&snapshot), None)
 }
 
 /// A whole number by the core's lenient integer rules.
 pub fn decode_integer(obj: &Bound<'_, PyAny>) -> Result<i64, MomoError> {
     let snapshot = snapshot(obj, keep)?;
-    momo_core::input::decode_integer(Strict(&mut Depythonizer::from_object(&snapshot)))
+    momo_core::input::decode_integer(&mut Depythonizer::from_object(&snapshot))
 }
 
 /// Names a key as it is.
@@ -469,5 +470,79 @@ calls.clear()
             let (_, f, m) = refusal(&eval(py, "{'x': {'a\\ud800': 1}}"));
             assert!(f.starts_with("x.a") && m.starts_with("the key is not valid Unicode"));
         });
+    }
+}
+
+#[cfg(test)]
+mod host_value_tests {
+    use pyo3::prelude::*;
+    use pythonize::Depythonizer;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Kind {
+        Capture,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Model {
+        flag: bool,
+        count: u32,
+        kind: Kind,
+        names: Vec<String>,
+        pair: Option<(i64, i64)>,
+    }
+
+    /// `{base, field: value}` read by pythonize, bare and through the core's
+    /// `decode_host`.
+    fn read(field: &str, value: &str) -> (Option<Model>, Result<Model, String>) {
+        let code = format!(
+            "{{'flag': True, 'count': 1, 'kind': 'capture', 'names': [], 'pair': None, '{field}': {value}}}"
+        );
+        Python::attach(|py| {
+            let obj = py
+                .eval(&std::ffi::CString::new(code).unwrap(), None, None)
+                .unwrap();
+            let bare = Model::deserialize(&mut Depythonizer::from_object(&obj)).ok();
+            let strict: Result<Model, _> =
+                momo_core::input::decode_host(&mut Depythonizer::from_object(&obj), None);
+            (bare, strict.map_err(|e| e.message().to_owned()))
+        })
+    }
+
+    #[test]
+    fn right_types_pass_at_every_depth() {
+        Python::initialize();
+        let (_, m) = read("pair", "[1, 2]");
+        assert_eq!(
+            m.unwrap(),
+            Model {
+                flag: true,
+                count: 1,
+                kind: Kind::Capture,
+                names: vec![],
+                pair: Some((1, 2)),
+            }
+        );
+        assert_eq!(read("names", "['a']").1.unwrap().names, ["a"]);
+    }
+
+    #[test]
+    fn what_pythonize_converts_is_refused_as_a_wrong_type() {
+        Python::initialize();
+        for (field, value) in [
+            ("flag", "'false'"),
+            ("flag", "[]"),
+            ("count", "True"),
+            ("kind", "{'capture': None}"),
+            ("names", "'ab'"),
+            ("pair", "[True, 1]"),
+        ] {
+            let (bare, strict) = read(field, value);
+            assert!(bare.is_some(), "pythonize alone accepts {field}={value}");
+            let err = strict.unwrap_err();
+            assert!(err.starts_with("invalid type"), "{field}={value}: {err}");
+        }
     }
 }

@@ -8,7 +8,7 @@
 //!   snapshots the JS wrapper made (`js/index.js`, `snapshot`: depth,
 //!   cycles, lone surrogates and values with no JSON-like form are refused
 //!   there); models come from the core's `input::decode` over
-//!   serde-wasm-bindgen ([`js_input::Input`]), so NaN, +-Infinity,
+//!   serde-wasm-bindgen ([`js_input`]), so NaN, +-Infinity,
 //!   integers past 2^53-1 and BigInt reach the core as the numbers JS gave
 //!   and the core applies its own rules and typed errors;
 //! - outputs, prepared requests included: plain JS objects built with
@@ -21,9 +21,7 @@
 
 pub mod js_input;
 
-use js_input::Input;
 use momo_core::gift::{GIFT_RESULT_CODES, GIFT_STATUS_CODES};
-use momo_core::input::decode;
 use momo_core::result_code::{CodeInfo, PAYMENT_CODES};
 use momo_core::tracker::{schedule, PaymentTracker, Step, TrackedOperation, TrackerEvent};
 use momo_core::{
@@ -86,7 +84,7 @@ fn js_error_text(err: serde_wasm_bindgen::Error) -> String {
 
 /// Decodes a core model from an argument, with the core's typed errors.
 fn input<T: DeserializeOwned>(value: JsValue) -> Result<T, MomoError> {
-    decode(Input::new(value))
+    js_input::decode(value)
 }
 
 /// Decodes a core model from an argument; errors name `field` first.
@@ -96,7 +94,7 @@ fn model_at<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, MomoE
 
 /// A whole number (epoch ms, codes): the core's lenient integer rules.
 fn int_at(value: JsValue, field: &str) -> Result<i64, MomoError> {
-    momo_core::input::decode_integer(Input::new(value)).map_err(|e| e.within(field))
+    js_input::decode_integer(value).map_err(|e| e.within(field))
 }
 
 /// An optional whole number: `null` or `undefined` is `None`.

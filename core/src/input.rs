@@ -43,16 +43,22 @@ where
     read(deserializer, PhantomData::<T>)
 }
 
-/// [`decode`] for a host whose struct keys follow its own naming: `rename`
-/// maps each key of a map that fills a struct (Python's `order_id` to
-/// `orderId`); keys of free-form maps, such as an extraData object, are kept
-/// as given. Error paths use the renamed keys.
-pub fn decode_renaming<'de, T, D>(deserializer: D, rename: crate::renamed_keys::Rename) -> Result<T>
+/// [`decode`] for a host's value (serde-wasm-bindgen's, pythonize's),
+/// read by the rules of JSON text ([`HostValue`](crate::host_value::HostValue)):
+/// a wrong type is refused, never converted; a struct comes from a map
+/// only, unknown keys included. With `rename`, each key of a map that
+/// fills a struct is renamed first (Python's `order_id` to `orderId`);
+/// keys of free-form maps, such as an extraData object, are kept as given.
+/// Error paths use the renamed keys.
+pub fn decode_host<'de, T, D>(
+    deserializer: D,
+    rename: Option<crate::host_value::Rename>,
+) -> Result<T>
 where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
 {
-    decode(crate::renamed_keys::Renamed::new(deserializer, rename))
+    decode(crate::host_value::HostValue::new(deserializer, rename))
 }
 
 /// Decodes a model from JSON text.

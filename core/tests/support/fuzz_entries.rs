@@ -9,7 +9,7 @@
 #![allow(dead_code)]
 
 use base64::Engine;
-use momo_core::input::{decode_renaming, from_json};
+use momo_core::input::{decode_host, from_json};
 use momo_core::*;
 use serde_json::{Map, Value};
 
@@ -271,9 +271,9 @@ fn decode<T: serde::de::DeserializeOwned>(text: &str, snake: bool) -> Result<T> 
     if !snake {
         return from_json(text);
     }
-    decode_renaming(
+    decode_host(
         &mut serde_json::Deserializer::from_str(text),
-        snake_to_camel,
+        Some(snake_to_camel),
     )
 }
 
