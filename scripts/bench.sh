@@ -18,8 +18,6 @@ for node in node tools/nodes/node_modules/node*/bin/node; do
   [[ -x "$(command -v "$node")" ]] || continue
   "$node" bindings-wasm/bench/bench.mjs
 done
-echo "=== npm package: the stages of a create, in wasm and native"
-bindings-wasm/bench/stages.sh
 
 echo "=== Python wheel vs hmac + json"
 scripts/bootstrap.sh python >/dev/null
