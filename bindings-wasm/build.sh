@@ -12,8 +12,7 @@
 #      generated from the Rust core (types/gen_types.rs).
 # Needs `scripts/bootstrap.sh rust wasm` first. Prints the .wasm size.
 #
-# bench/stages.sh builds a variant for timing only, never shipped:
-#   build.sh --features bench-stages --out DIR
+# A variant for a probe, never shipped: build.sh --features F --out DIR
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
