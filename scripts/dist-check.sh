@@ -5,7 +5,8 @@
 #   scripts/dist-check.sh            the test suite's check: builds the quick set
 #                                    (scripts/dist.sh --quick: the x86_64
 #                                    manylinux2014 wheel, the sdist, the npm
-#                                    tarball) into target/dist-quick, then checks it
+#                                    tarball, the .crate) into target/dist-quick,
+#                                    then checks it
 #   scripts/dist-check.sh [--all] DIR  checks what DIR holds (./task dist runs
 #                                    it on dist/ with --all: all four wheels needed)
 #
@@ -25,7 +26,7 @@
 #   npm      version, licence files; `npm install` of the tarball into an empty
 #            app (offline), then the seed request (HMAC recomputed with
 #            node:crypto) and one parse, through require and import.
-#   .crate   (when there is one) its version.
+#   .crate   its version, licences, repository, no path dependency.
 # Ends with "dist-check: N passed, N failed".
 set -uo pipefail
 
@@ -284,7 +285,7 @@ crate_check() {
 
 echo "dist-check: momo-core $VERSION in ${DIR#"$ROOT"/}"
 want=("momo_core-$VERSION-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl"
-  "momo_core-$VERSION.tar.gz" "momo-core-$VERSION.tgz")
+  "momo_core-$VERSION.tar.gz" "momo-core-$VERSION.tgz" "momo-core-$VERSION.crate")
 if [[ $ALL -eq 1 ]]; then
   want+=("momo_core-$VERSION-cp39-abi3-manylinux2014_aarch64.manylinux_2_17_aarch64.whl"
     "momo_core-$VERSION-cp39-abi3-musllinux_1_2_x86_64.whl"

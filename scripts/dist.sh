@@ -120,13 +120,13 @@ bindings-wasm/build.sh </dev/null
 
 # ---------------------------------------------------------------- Rust crate
 
-if [[ $QUICK -eq 0 ]]; then
-  step "crate (cargo package -p momo-core)"
-  # `cargo package` also builds the packaged crate on its own: no path
-  # dependency, nothing outside core/ but the README and licences.
-  cargo package -p momo-core --locked --allow-dirty --quiet </dev/null || die "cargo package -p momo-core"
-  cp "target/package/momo-core-$VERSION.crate" "$OUT/"
-fi
+# Also in --quick: the test command checks that the core stays
+# publishable (about a minute, a debug build of the packaged crate).
+step "crate (cargo package -p momo-core)"
+# `cargo package` also builds the packaged crate on its own: no path
+# dependency, nothing outside core/ but the README and licences.
+cargo package -p momo-core --locked --allow-dirty --quiet </dev/null || die "cargo package -p momo-core"
+cp "target/package/momo-core-$VERSION.crate" "$OUT/"
 
 # ---------------------------------------------------------------- Kotlin / Swift
 

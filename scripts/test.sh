@@ -59,7 +59,7 @@ for dir in sandbox bindings-wasm bindings-python bindings-uniffi; do
 done
 # The release artifacts as users install them (scripts/dist-check.sh): the
 # x86_64 manylinux2014 wheel in a fresh venv, the npm tarball in an empty app.
-suite "dist: the wheel and the npm tarball installed into empty projects, a signed request and a parse each" scripts/dist-check.sh
+suite "dist: the wheel and the npm tarball installed into empty projects, a signed request and a parse each; the .crate packaged" scripts/dist-check.sh
 # The README's first command is a test too: every host's checkout over real HTTP.
 suite "demo: every host's POS checkout against the offline sandbox" scripts/demo.sh
 
