@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn only_struct_keys_are_renamed_at_every_depth() {
         let order = decode(
-            r#"{"order_id":"O1","lines":[{"unit_price":5}],"extra":{"store_id":true},"note":{"unit_price":1},"kind":"capture"}"#,
+            r#"{"order_id":"O1","lines":[{"unit_price":5}],"extra":{"store_id":true},"note":{"unit_price":1},"kind":"capture","paid":true}"#,
             Some(camel),
         )
         .unwrap();
@@ -396,6 +396,20 @@ mod tests {
         assert_eq!(order.extra.keys().collect::<Vec<_>>(), ["store_id"]);
         assert_eq!(order.note, Some(Line { unit_price: 1 }));
         assert_eq!(order.kind, Some(Kind::Capture));
+        assert!(order.paid);
+    }
+
+    #[test]
+    fn a_wrong_type_is_refused_never_converted() {
+        for json in [
+            r#"{"orderId":"O1","paid":"false"}"#,
+            r#"{"orderId":"O1","paid":0}"#,
+            r#"{"orderId":"O1","lines":"ab"}"#,
+        ] {
+            let err = decode(json, None).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidInput, "{json}");
+            assert!(err.message().starts_with("invalid type"), "{json}: {err}");
+        }
     }
 
     #[test]
