@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{ErrorCode, MomoError, Result};
-use crate::lenient::refusal;
+use crate::refusal::refuse;
 
 /// tokenization/pay: smallest amount (seed 002).
 pub const PAY_MIN: i64 = 1_000;
@@ -178,7 +178,7 @@ impl<'de> Visitor<'de> for RateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Rate, E> {
-        Rate::parse(v).map_err(|e| refusal(e.code(), e.message().to_owned()))
+        Rate::parse(v).map_err(|e| refuse(e.code(), e.message().to_owned()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Rate, E> {

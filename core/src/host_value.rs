@@ -27,8 +27,11 @@
 
 use std::fmt;
 
+use serde::de::value::{StrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 use serde::Deserialize;
+
+use crate::refusal::Tagged;
 
 /// How a host names a struct's keys, turned into the models' names
 /// (Python's `order_id` -> `orderId`).
@@ -204,7 +207,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
         self.visitor.visit_map(Entries {
             map,
             rename: self.rename,
-            rename_keys: false,
         })
     }
 
@@ -231,11 +233,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for StructFromMap<V> {
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_map(Entries {
-            map,
-            rename: self.rename,
-            rename_keys: true,
-        })
+        self.visitor
+            .visit_map(Fields {
+                map,
+                rename: self.rename,
+            })
+            .map_err(|tagged| tagged.0)
     }
 }
 
@@ -250,7 +253,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for EnumName<V> {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<V::Value, E> {
-        self.0.visit_enum(name.into_deserializer())
+        let name: StrDeserializer<'_, Tagged<E>> = name.into_deserializer();
+        self.0.visit_enum(name).map_err(|tagged| tagged.0)
     }
 }
 
@@ -278,12 +282,11 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for Items<A> {
     }
 }
 
-/// A map whose values stay [`HostValue`]; its keys renamed when it fills a
-/// struct and the host renames.
+/// A free-form map (an extraData object): keys as given, values kept
+/// [`HostValue`].
 struct Entries<A> {
     map: A,
     rename: Option<Rename>,
-    rename_keys: bool,
 }
 
 impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Entries<A> {
@@ -293,10 +296,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Entries<A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        match self.rename {
-            Some(rename) if self.rename_keys => self.map.next_key_seed(Key { seed, rename }),
-            _ => self.map.next_key_seed(seed),
-        }
+        self.map.next_key_seed(seed)
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
@@ -304,6 +304,47 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Entries<A> {
             seed,
             rename: self.rename,
         })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// The entries of a map that fills a struct: every key read as a string
+/// and renamed when the host renames, values kept [`HostValue`]. Its error
+/// type is [`Tagged`], so serde's derived code records an absent field or
+/// an unknown key typed ([`crate::refusal`]).
+struct Fields<A> {
+    map: A,
+    rename: Option<Rename>,
+}
+
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Fields<A> {
+    type Error = Tagged<A::Error>;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        self.map
+            .next_key_seed(Key {
+                seed,
+                rename: self.rename,
+            })
+            .map_err(Tagged)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<T::Value, Self::Error> {
+        self.map
+            .next_value_seed(Nested {
+                seed,
+                rename: self.rename,
+            })
+            .map_err(Tagged)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -325,11 +366,12 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nested<S> {
     }
 }
 
-/// A struct's key: read as a string, renamed, then given to the field
-/// reader.
+/// A struct's key: read as a string, renamed when the host renames, then
+/// given to the field reader with a [`Tagged`] error (an unknown key is
+/// recorded typed).
 struct Key<S> {
     seed: S,
-    rename: Rename,
+    rename: Option<Rename>,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<S> {
@@ -337,8 +379,12 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<S> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
         let key = String::deserialize(d)?;
-        let renamed: String = (self.rename)(&key);
-        self.seed.deserialize(renamed.into_deserializer())
+        let key = match self.rename {
+            Some(rename) => rename(&key),
+            None => key,
+        };
+        let key: StringDeserializer<Tagged<D::Error>> = key.into_deserializer();
+        self.seed.deserialize(key).map_err(|tagged| tagged.0)
     }
 }
 

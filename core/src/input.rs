@@ -4,20 +4,20 @@
 //! Every model is a plain `#[derive(Deserialize)]` type, so any serde
 //! deserializer feeds it: serde_json for JSON text ([`from_json`]),
 //! serde-wasm-bindgen for JS values, pythonize for Python values
-//! ([`decode`]). `serde_path_to_error` tracks where an error happened
-//! (`items[0].price`); the stable code comes from what refused the value:
+//! ([`decode_host`]). Each is read through
+//! [`HostValue`](crate::host_value::HostValue), by the same rules in every
+//! host. `serde_path_to_error` tracks where an error happened
+//! (`items[0].price`); the stable code is what refused the value recorded
+//! typed ([`crate::refusal`]):
 //!
 //! - a number refused by the core's lenient readers ([`crate::lenient`]):
-//!   the code that reader recorded, typed (`INVALID_AMOUNT` for money);
+//!   their code (`INVALID_AMOUNT` for money);
 //! - a field absent with no default: `REQUIRED`, at the field's path;
 //! - a value outside an enum's names: `INVALID_ENUM`;
 //! - anything else (a wrong type, an unknown key, a field given twice, a
 //!   value a host cannot hand over): `INVALID_INPUT`.
 //!
-//! The last three are told apart by the words serde's own `de::Error`
-//! methods (`missing_field`, `unknown_variant`) write, which every
-//! deserializer here keeps: serde's data model has no other way to say
-//! which rule failed. A unit test below pins each wording.
+//! No code is read out of error text.
 
 use std::marker::PhantomData;
 
@@ -34,22 +34,22 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Decodes a model from any serde deserializer (a JS value through
 /// serde-wasm-bindgen, a Python value through pythonize), with the core's
-/// typed errors and field paths.
+/// typed errors and field paths: [`decode_host`] without renaming.
 pub fn decode<'de, T, D>(deserializer: D) -> Result<T>
 where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
 {
-    read(deserializer, PhantomData::<T>)
+    decode_host(deserializer, None)
 }
 
-/// [`decode`] for a host's value (serde-wasm-bindgen's, pythonize's),
-/// read by the rules of JSON text ([`HostValue`](crate::host_value::HostValue)):
-/// a wrong type is refused, never converted; a struct comes from a map
-/// only, unknown keys included. With `rename`, each key of a map that
-/// fills a struct is renamed first (Python's `order_id` to `orderId`);
-/// keys of free-form maps, such as an extraData object, are kept as given.
-/// Error paths use the renamed keys.
+/// Decodes a model from a host's value (serde-wasm-bindgen's, pythonize's,
+/// serde_json's), read by the rules of JSON text
+/// ([`HostValue`](crate::host_value::HostValue)): a wrong type is refused,
+/// never converted; a struct comes from a map only, unknown keys included.
+/// With `rename`, each key of a map that fills a struct is renamed first
+/// (Python's `order_id` to `orderId`); keys of free-form maps, such as an
+/// extraData object, are kept as given. Error paths use the renamed keys.
 pub fn decode_host<'de, T, D>(
     deserializer: D,
     rename: Option<crate::host_value::Rename>,
@@ -58,7 +58,10 @@ where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
 {
-    decode(crate::host_value::HostValue::new(deserializer, rename))
+    read(
+        crate::host_value::HostValue::new(deserializer, rename),
+        PhantomData::<T>,
+    )
 }
 
 /// Decodes a model from JSON text.
@@ -109,7 +112,7 @@ where
     D: Deserializer<'de>,
 {
     // A record left by an earlier, successful decode must not count here.
-    let _ = crate::lenient::take_refusal();
+    let _ = crate::refusal::take();
     let mut track = serde_path_to_error::Track::new();
     let result = seed.deserialize(serde_path_to_error::Deserializer::new(
         deserializer,
@@ -138,40 +141,33 @@ fn path_text(path: &serde_path_to_error::Path) -> String {
 }
 
 /// Maps one decoding error (its text as the deserializer wrote it, at
-/// `path`) to a typed error.
+/// `path`) to a typed error: the recorded refusal when the error is that
+/// refusal, else `INVALID_INPUT` with the deserializer's words.
 fn to_momo_error(path: String, raw: &str) -> MomoError {
-    if let Some((code, message)) = crate::lenient::take_refusal() {
-        if raw
-            .strip_prefix("Error: ")
-            .unwrap_or(raw)
-            .starts_with(&message)
-        {
-            return MomoError::new(code, path, message);
+    if let Some(refusal) = crate::refusal::take() {
+        if own_text(raw).starts_with(own_text(&refusal.text)) {
+            let at = if refusal.below.is_empty() || path.ends_with(&refusal.below) {
+                path
+            } else {
+                join(&path, &refusal.below)
+            };
+            return MomoError::new(refusal.code, at, refusal.message);
         }
     }
-    let text = &error_text(raw);
-    if let Some(field) = between(text, "missing field `", "`") {
-        return MomoError::new(ErrorCode::Required, join(&path, field), "is required");
-    }
-    if let Some(field) = between(text, "unknown field `", "`") {
-        let at = if path.ends_with(field) {
-            path.clone()
-        } else {
-            join(&path, field)
-        };
-        return MomoError::new(ErrorCode::InvalidInput, at, "is not a known field");
-    }
-    if text.starts_with("unknown variant") {
-        return MomoError::new(ErrorCode::InvalidEnum, path, text);
-    }
-    MomoError::new(ErrorCode::InvalidInput, path, text)
+    MomoError::new(ErrorCode::InvalidInput, path, error_text(raw))
+}
+
+/// An error's text without serde-wasm-bindgen's "Error: " (a JS `Error`'s
+/// own text).
+fn own_text(text: &str) -> &str {
+    text.strip_prefix("Error: ").unwrap_or(text)
 }
 
 /// A deserializer's error text without what it adds that the field path
 /// already says: serde_json's " at line L column C", serde-wasm-bindgen's
 /// "Error: " (a JS `Error`'s own text).
 fn error_text(text: &str) -> String {
-    let text = text.strip_prefix("Error: ").unwrap_or(text);
+    let text = own_text(text);
     match text.rfind(" at line ") {
         Some(i) if text[i..].contains(" column ") => text[..i].to_owned(),
         _ => text.to_owned(),
@@ -182,11 +178,6 @@ fn error_text(text: &str) -> String {
 /// the field path says more.
 pub(crate) fn json_error_text(err: &serde_json::Error) -> String {
     error_text(&err.to_string())
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = &text[text.find(start)? + start.len()..];
-    Some(&rest[..rest.find(end)?])
 }
 
 fn join(path: &str, field: &str) -> String {
@@ -287,14 +278,27 @@ mod tests {
         assert!(err.message().ends_with(r#""1 at line 2""#), "{err}");
     }
 
+    /// A field whose own reader fails with serde's words for an absent
+    /// field.
+    #[derive(Debug)]
+    struct Impostor;
+
+    impl<'de> Deserialize<'de> for Impostor {
+        fn deserialize<D: Deserializer<'de>>(_: D) -> std::result::Result<Self, D::Error> {
+            Err(serde::de::Error::custom("missing field `orderId`"))
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)] // only deserialized
+    struct Holder {
+        x: Impostor,
+    }
+
     #[test]
-    fn serde_words_its_own_errors_as_the_decoder_reads_them() {
-        use serde::de::Error as _;
-        let e = serde_json::Error::missing_field("orderId").to_string();
-        assert!(e.starts_with("missing field `orderId`"), "{e}");
-        let e = serde_json::Error::unknown_field("x", &["a"]).to_string();
-        assert!(e.starts_with("unknown field `x`"), "{e}");
-        let e = serde_json::Error::unknown_variant("x", &["a"]).to_string();
-        assert!(e.starts_with("unknown variant"), "{e}");
+    fn codes_come_from_what_refused_not_from_the_words() {
+        let err = from_json::<Holder>(r#"{"x":1}"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, "x"));
+        assert_eq!(err.message(), "missing field `orderId`");
     }
 }

@@ -9,17 +9,11 @@
 //! for money and [`ErrorCode::InvalidInput`] for other integers; any other
 //! kind of value (a boolean, a list) is serde's own "invalid type".
 //!
-//! How the code reaches [`crate::input`]: a deserializer's error type
-//! belongs to the deserializer (serde_json's, serde-wasm-bindgen's,
-//! pythonize's) and carries only text, so the refusal is also recorded here,
-//! typed, in a per-thread slot ([`take_refusal`]). The decoder uses the
-//! record only when the error it got is that very refusal (same message), so
-//! a refusal that serde later discarded cannot colour another error.
+//! The code reaches [`crate::input`] typed, through [`crate::refusal`].
 //!
 //! [`ErrorCode::InvalidAmount`]: crate::ErrorCode::InvalidAmount
 //! [`ErrorCode::InvalidInput`]: crate::ErrorCode::InvalidInput
 
-use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, Deserialize as _, Deserializer, Visitor};
@@ -29,33 +23,14 @@ use crate::error::ErrorCode;
 /// Largest integer a JavaScript `number` (IEEE double) holds exactly.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
-thread_local! {
-    /// The last number refused on this thread: its code and message.
-    static REFUSAL: RefCell<Option<(ErrorCode, String)>> = const { RefCell::new(None) };
-}
-
-/// Takes the record of the last refused number on this thread (and clears
-/// it): the code and the message of the error that refused it.
-pub(crate) fn take_refusal() -> Option<(ErrorCode, String)> {
-    REFUSAL.with(|slot| slot.borrow_mut().take())
-}
-
 /// A whole number reader whose refusals carry `code`.
 struct WholeNumber {
     code: ErrorCode,
 }
 
-/// A deserializer error for a value the core refuses with `code`, recorded
-/// typed for [`crate::input`] (see the module documentation).
-pub(crate) fn refusal<E: de::Error>(code: ErrorCode, message: String) -> E {
-    let err = E::custom(&message);
-    REFUSAL.with(|slot| *slot.borrow_mut() = Some((code, message)));
-    err
-}
-
 impl WholeNumber {
     fn refuse<E: de::Error>(&self, message: String) -> E {
-        refusal(self.code, message)
+        crate::refusal::refuse(self.code, message)
     }
 
     fn not_whole<E: de::Error>(&self, what: &str) -> E {
@@ -237,7 +212,10 @@ mod tests {
         use serde::de::value::{Error, I128Deserializer, U128Deserializer};
         let big = U128Deserializer::<Error>::new(u128::from(u64::MAX) + 1);
         assert!(amount(big).is_err());
-        assert_eq!(take_refusal().map(|r| r.0), Some(ErrorCode::InvalidAmount));
+        assert_eq!(
+            crate::refusal::take().map(|r| r.code),
+            Some(ErrorCode::InvalidAmount)
+        );
         let small = I128Deserializer::<Error>::new(-5);
         assert_eq!(integer(small).ok(), Some(-5));
     }

@@ -60,6 +60,7 @@ pub mod ids;
 pub mod input;
 mod json_text;
 pub mod lenient;
+mod refusal;
 pub mod request;
 mod response;
 pub mod result_code;
