@@ -29,7 +29,6 @@ use std::fmt;
 
 use serde::de::value::{StrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
-use serde::Deserialize;
 
 use crate::refusal::Tagged;
 
@@ -378,13 +377,30 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        let key = String::deserialize(d)?;
-        let key = match self.rename {
-            Some(rename) => rename(&key),
-            None => key,
+        d.deserialize_str(self)
+    }
+}
+
+/// The key as the host gives it (borrowed: no copy unless renamed).
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Key<S> {
+    type Value = S::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<S::Value, E> {
+        let read = match self.rename {
+            Some(rename) => {
+                let key: StringDeserializer<Tagged<E>> = rename(key).into_deserializer();
+                self.seed.deserialize(key)
+            }
+            None => {
+                let key: StrDeserializer<'_, Tagged<E>> = key.into_deserializer();
+                self.seed.deserialize(key)
+            }
         };
-        let key: StringDeserializer<Tagged<D::Error>> = key.into_deserializer();
-        self.seed.deserialize(key).map_err(|tagged| tagged.0)
+        read.map_err(|tagged| tagged.0)
     }
 }
 
@@ -393,6 +409,7 @@ mod tests {
     use super::*;
     use crate::error::ErrorCode;
     use crate::input::decode_host;
+    use serde::Deserialize;
 
     #[derive(Debug, PartialEq, Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
