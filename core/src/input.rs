@@ -120,6 +120,7 @@ where
     ));
     result.map_err(|err| to_momo_error(path_text(&track.path()), &err.to_string()))
 }
+
 /// Writes a tracked path as the core does: `items[0].price`, empty at the
 /// root.
 fn path_text(path: &serde_path_to_error::Path) -> String {
