@@ -7,6 +7,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# One pass over a clean tree gains nothing from incremental caches, which
+# were a third of target/debug's size (stop 23's CI ran out of disk).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 passed=0
 failed=0
@@ -25,6 +28,16 @@ suite() {
     failures+=("$name")
     echo "=== $name: FAILED ($((SECONDS - start)) s)"
   fi
+  disk_report
+}
+
+# What the suites leave on disk, after each one: stop 23's CI machine ran
+# out of space mid-run, and its log could not say which suite filled it.
+disk_report() {
+  local target_mb free_mb
+  target_mb=$(du -sm target 2>/dev/null | cut -f1)
+  free_mb=$(df -Pm . | awk 'NR == 2 { print $4 }')
+  echo "    disk: target/ ${target_mb:-0} MB, ${free_mb:-?} MB free"
 }
 
 core_checks() {
