@@ -94,7 +94,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for HostValue<D> {
         deserialize_unit,
         deserialize_seq,
         deserialize_map,
-        deserialize_identifier,
     );
 
     forward!(
@@ -116,6 +115,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for HostValue<D> {
             visitor,
             rename: self.rename,
         })
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_any(Identifier(visitor))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -254,6 +257,25 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for EnumName<V> {
     fn visit_str<E: de::Error>(self, name: &str) -> Result<V::Value, E> {
         let name: StrDeserializer<'_, Tagged<E>> = name.into_deserializer();
         self.0.visit_enum(name).map_err(|tagged| tagged.0)
+    }
+}
+
+/// A name read where serde's derived code expects one (an internally tagged
+/// enum's tag, `{"step": "final"}`): given with a [`Tagged`] error, so an
+/// unknown name is recorded as `INVALID_ENUM` as for a plain enum.
+struct Identifier<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Identifier<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<V::Value, E> {
+        self.0
+            .visit_str::<Tagged<E>>(name)
+            .map_err(|tagged| tagged.0)
     }
 }
 
@@ -514,5 +536,24 @@ mod tests {
         assert!(bare.is_ok());
         let err = decode(r#"{"orderId":"O1","kind":{"capture":null}}"#, None).unwrap_err();
         assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, "kind"));
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(tag = "step", rename_all = "camelCase")]
+    enum Step {
+        QueryNow,
+    }
+
+    #[test]
+    fn a_tag_is_a_name_refused_as_an_enum_is() {
+        let step = |json: &str| {
+            decode_host::<Step, _>(&mut serde_json::Deserializer::from_str(json), None)
+        };
+        assert_eq!(step(r#"{"step":"queryNow"}"#).unwrap(), Step::QueryNow);
+        let err = step(r#"{"step":"pray"}"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidEnum, "step"));
+        // A name, never a variant's index.
+        let err = step(r#"{"step":0}"#).unwrap_err();
+        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, "step"));
     }
 }
