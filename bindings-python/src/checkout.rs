@@ -333,7 +333,7 @@ impl PyPaymentTracker {
     ) -> PyResult<Self> {
         guard(py, || {
             Ok(Self {
-                inner: serde_arg(state, "state")?,
+                inner: serde_arg(state, "tracker")?,
             })
         })
     }
@@ -345,9 +345,9 @@ impl PyPaymentTracker {
         text: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
         guard(py, || {
-            let text = args::body(text, "state", (ErrorCode::InvalidInput, "state"))?;
+            let text = args::body(text, "tracker", (ErrorCode::InvalidInput, "tracker"))?;
             let inner = momo_core::input::from_json::<PaymentTracker>(&text)
-                .map_err(|e| e.within("state"))?;
+                .map_err(|e| e.within("tracker"))?;
             Ok(Self { inner })
         })
     }

@@ -295,6 +295,20 @@ def test_tracker_stored_form_is_the_core_serialization_in_both_forms() -> None:
     assert t != PaymentTracker("create", 1765091400000) and t != "tracker"
 
 
+@pytest.mark.parametrize("v", CHECKOUT["trackerRestoreErrors"], ids=ids(CHECKOUT["trackerRestoreErrors"]))
+def test_tracker_restore_errors_are_every_hosts(v: Dict[str, Any]) -> None:
+    stored = v["stored"]
+    calls = [lambda: PaymentTracker.from_json(stored), lambda: PaymentTracker.from_json(stored.encode())]
+    try:
+        calls.append(lambda d=json.loads(stored): PaymentTracker.from_dict(d))
+    except ValueError:
+        pass  # not JSON: only the text forms can be tried
+    for call in calls:
+        with pytest.raises(MomoValidationError) as info:
+            call()
+        assert (info.value.code, info.value.field) == (v["error"]["code"], v["error"]["field"]), v["id"]
+
+
 def test_a_refused_event_changes_nothing() -> None:
     t = PaymentTracker("pay", 1765091400000)
     before = t.to_dict()
@@ -332,9 +346,9 @@ def test_tracker_argument_errors_name_the_argument(call: Callable[[PaymentTracke
     [
         (lambda: PaymentTracker("paid", 1), "INVALID_ENUM", "operation"),
         (lambda: PaymentTracker("create", "soon"), "INVALID_INPUT", "expiresAtMs"),
-        (lambda: PaymentTracker.from_dict({"operation": "create"}), "REQUIRED", "state.expiresAtMs"),
-        (lambda: PaymentTracker.from_dict([]), "INVALID_INPUT", "state"),
-        (lambda: PaymentTracker.from_json("{not json"), "INVALID_INPUT", "state"),
+        (lambda: PaymentTracker.from_dict({"operation": "create"}), "REQUIRED", "tracker.expiresAtMs"),
+        (lambda: PaymentTracker.from_dict([]), "INVALID_INPUT", "tracker"),
+        (lambda: PaymentTracker.from_json("{not json"), "INVALID_INPUT", "tracker"),
         (lambda: momo_core.order_expires_at_ms("soon"), "INVALID_INPUT", "createdAtMs"),
     ],
 )

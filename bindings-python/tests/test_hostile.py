@@ -241,7 +241,7 @@ def test_values_of_a_wrong_type_are_refused_never_converted() -> None:
         (lambda: client.create_payment(**dict(create, request_type={"captureWallet": None})), "requestType"),
         (lambda: momo_core.parse_query(True, "{}"), "status"),
         (lambda: momo_core.PaymentTracker({"create": None}, 1), "operation"),
-        (lambda: momo_core.PaymentTracker.from_dict(dict(state, queries=True)), "state.queries"),
+        (lambda: momo_core.PaymentTracker.from_dict(dict(state, queries=True)), "tracker.queries"),
         (lambda: momo_core.PaymentTracker("create", 1).create_answered(dict(outcome, needs_query="no"), 1),
          "outcome.needsQuery"),
     ]

@@ -42,18 +42,14 @@ impl PaymentTracker {
     }
 
     /// A tracker restored from [`to_json`](Self::to_json) text (stored with
-    /// the order, e.g. across a restart); text that is not one is
-    /// `INVALID_INPUT` on `tracker`.
+    /// the order, e.g. across a restart). Text that is not one is refused
+    /// as every host refuses it, the field a path under `tracker`
+    /// (`REQUIRED` on `tracker.expiresAtMs`; `INVALID_INPUT` on `tracker`
+    /// for text that is not JSON).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
         let inner = guard(|| {
-            serde_json::from_str::<mc::PaymentTracker>(&json).map_err(|e| {
-                mc::MomoError::new(
-                    mc::ErrorCode::InvalidInput,
-                    "tracker",
-                    format!("is not a stored payment tracker: {e}"),
-                )
-            })
+            mc::input::from_json::<mc::PaymentTracker>(&json).map_err(|e| e.within("tracker"))
         })?;
         Ok(Arc::new(Self {
             inner: Mutex::new(inner),
@@ -137,7 +133,7 @@ mod tests {
         assert_eq!(&t.next(), core.next(), "an error changes nothing");
         let back = PaymentTracker::from_json(t.to_json().unwrap()).unwrap();
         assert_eq!(back.state(), t.state());
-        let err = PaymentTracker::from_json("{}".into()).unwrap_err();
+        let err = PaymentTracker::from_json("{".into()).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
             ("INVALID_INPUT".into(), "tracker".into())

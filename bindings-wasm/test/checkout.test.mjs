@@ -16,7 +16,7 @@ const client = new MomoClient(file.config);
 const hmacHex = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
 
 test('checkout.json has every section this file runs', () => {
-  for (const section of ['create', 'createErrors', 'parse', 'redirect', 'redirectParams', 'tracker']) {
+  for (const section of ['create', 'createErrors', 'parse', 'redirect', 'redirectParams', 'tracker', 'trackerRestoreErrors']) {
     assert.ok(Array.isArray(file[section]) && file[section].length > 0, section);
   }
 });
@@ -237,6 +237,19 @@ test('a refused event or stored form is a MomoError and changes nothing', () => 
     assert.throws(() => PaymentTracker.fromJSON(stored), momo.MomoValidationError, String(stored));
   }
   assert.throws(() => new PaymentTracker('gift', 1), (e) => e.code === 'INVALID_ENUM' || e.code === 'INVALID_INPUT');
+});
+
+test('trackerRestoreErrors vectors: the text and its parsed value refused alike', () => {
+  for (const v of file.trackerRestoreErrors) {
+    assertMomoError(momo, `${v.id} (text)`, v.error, () => PaymentTracker.fromJSON(v.stored));
+    let parsed;
+    try {
+      parsed = JSON.parse(v.stored);
+    } catch {
+      continue; // not JSON: only the text form can be tried
+    }
+    assertMomoError(momo, `${v.id} (value)`, v.error, () => PaymentTracker.fromJSON(parsed));
+  }
 });
 
 test('orderExpiresAtMs: orderExpireTime minutes, or MoMo default', () => {

@@ -1037,6 +1037,8 @@ def checkout_vectors():
                      expected is a subset of the PaymentNotification
       redirectParams[] {id, params: [[name, value], ...], expected | error}:
                      verify_redirect_params (a host's decoded pairs)
+      trackerRestoreErrors[] {id, stored (JSON text), error: {code, field}}:
+                     the tracker's restore (fromJSON, from_json, fromJson)
       tracker[]      {id, operation: create|pay|refund, expiresAtMs, events[],
                      expected[]}: PaymentTracker::new(operation, expiresAtMs),
                      then one handle() per event; expected[i] is the i-th
@@ -1210,7 +1212,37 @@ def checkout_vectors():
     ]
     return {"area": "checkout", "config": cfg, "create": create_out, "createErrors": create_errors,
             "parse": parse, "redirect": redirect, "redirectParams": redirect_params,
-            "tracker": tracker_vectors()}
+            "tracker": tracker_vectors(), "trackerRestoreErrors": tracker_restore_errors()}
+
+
+def tracker_restore_errors():
+    """Stored trackers a host refuses to resume, and the error every host
+    names: the stored text is the host's `tracker` argument, so fields are
+    paths under it (the core's serde form, core/src/tracker/machine.rs)."""
+    good = {"operation": "create", "expiresAtMs": 1765091400000, "inFlight": "operation",
+            "queries": 0, "notified": [], "next": {"step": "waitUntil", "atMs": 1765090810000}}
+
+    def stored(**changes):
+        return json.dumps({**good, **changes}, separators=(",", ":"))
+
+    def err(code, field):
+        return {"code": code, "field": field}
+
+    return [
+        {"id": "not-json", "stored": "{", "error": err("INVALID_INPUT", "tracker")},
+        {"id": "trailing-text", "stored": stored() + " x", "error": err("INVALID_INPUT", "tracker")},
+        {"id": "not-an-object", "stored": "7", "error": err("INVALID_INPUT", "tracker")},
+        {"id": "only-the-operation", "stored": '{"operation":"create"}',
+         "error": err("REQUIRED", "tracker.expiresAtMs")},
+        {"id": "unknown-operation", "stored": stored(operation="gift"),
+         "error": err("INVALID_ENUM", "tracker.operation")},
+        {"id": "queries-not-a-count", "stored": stored(queries=True),
+         "error": err("INVALID_INPUT", "tracker.queries")},
+        {"id": "queries-negative", "stored": stored(queries=-1),
+         "error": err("INVALID_INPUT", "tracker.queries")},
+        {"id": "unknown-step", "stored": stored(next={"step": "pray"}),
+         "error": err("INVALID_ENUM", "tracker.next.step")},
+    ]
 
 
 def tracker_vectors():
