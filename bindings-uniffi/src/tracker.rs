@@ -18,13 +18,11 @@ pub struct PaymentTracker {
 }
 
 impl PaymentTracker {
-    fn state(&self) -> mc::PaymentTracker {
+    /// `read` of the tracker under the lock, without copying it.
+    fn with<T>(&self, read: impl FnOnce(&mc::PaymentTracker) -> T) -> T {
         // The tracker is replaced only after a successful `handle`, so a
         // panic while the lock was held left it whole.
-        self.inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        read(&self.inner.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 
@@ -59,9 +57,8 @@ impl PaymentTracker {
     /// The tracker as JSON text (the core's serde form, the same in every
     /// host), to store with the order.
     pub fn to_json(&self) -> Result<String> {
-        let state = self.state();
         guard(|| {
-            serde_json::to_string(&state)
+            self.with(serde_json::to_string)
                 .map_err(|e| mc::MomoError::new(mc::ErrorCode::Internal, "tracker", e.to_string()))
         })
     }
@@ -81,22 +78,22 @@ impl PaymentTracker {
 
     /// What to do now (the answer to the last event).
     pub fn next(&self) -> NextStep {
-        self.state().next().clone()
+        self.with(|t| t.next().clone())
     }
 
     /// The tracked operation.
     pub fn operation(&self) -> TrackedOperation {
-        self.state().operation()
+        self.with(mc::PaymentTracker::operation)
     }
 
     /// When the order stops being payable, epoch milliseconds.
     pub fn expires_at_ms(&self) -> i64 {
-        self.state().expires_at_ms()
+        self.with(mc::PaymentTracker::expires_at_ms)
     }
 
     /// Query answers (and query timeouts) so far.
     pub fn queries(&self) -> u32 {
-        self.state().queries()
+        self.with(mc::PaymentTracker::queries)
     }
 }
 
@@ -132,7 +129,7 @@ mod tests {
         assert_eq!(bad.code(), "INVALID_INPUT");
         assert_eq!(&t.next(), core.next(), "an error changes nothing");
         let back = PaymentTracker::from_json(t.to_json().unwrap()).unwrap();
-        assert_eq!(back.state(), t.state());
+        assert_eq!(back.with(Clone::clone), t.with(Clone::clone));
         let err = PaymentTracker::from_json("{".into()).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
