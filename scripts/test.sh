@@ -34,10 +34,15 @@ suite() {
 # What the suites leave on disk, after each one: stop 23's CI machine ran
 # out of space mid-run, and its log could not say which suite filled it.
 disk_report() {
-  local target_mb free_mb
+  local target_mb free
   target_mb=$(du -sm target 2>/dev/null | cut -f1)
-  free_mb=$(df -Pm . | awk 'NR == 2 { print $4 }')
-  echo "    disk: target/ ${target_mb:-0} MB, ${free_mb:-?} MB free"
+  free=$(free_mb)
+  echo "    disk: target/ ${target_mb:-0} MB, ${free:-?} MB free"
+}
+
+# MB free on the disk that holds the clone.
+free_mb() {
+  df -Pm . | awk 'NR == 2 { print $4 }'
 }
 
 core_checks() {
@@ -64,9 +69,9 @@ no_build_output_in_git() {
 # A fresh run's clone peaked at 5.2 GB (target/ 3.2 GB, tools/ 1.3 GB,
 # .venv 0.6 GB), measured on ee5c550; caches outside it (cargo registry,
 # npm, Maven, rustup targets) add about 1.5 GB more on a fresh machine.
-free_mb=$(df -Pm . | awk 'NR == 2 { print $4 }')
-if [ "${free_mb:-0}" -lt 7000 ]; then
-  echo "warning: ${free_mb} MB free here; a whole run from a clean clone needs about 7,000 MB" >&2
+free_at_start=$(free_mb)
+if [ "${free_at_start:-0}" -lt 7000 ]; then
+  echo "warning: ${free_at_start} MB free here; a whole run from a clean clone needs about 7,000 MB" >&2
 fi
 
 suite "no build output in git" no_build_output_in_git
