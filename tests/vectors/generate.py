@@ -1021,6 +1021,11 @@ def redirect_query(pairs, quote=None):
     return "&".join(f"{q(k, safe='')}={q(str(v), safe='')}" for k, v in pairs)
 
 
+def err(code, field):
+    """An expected error: its stable code and the field it names."""
+    return {"code": code, "field": field}
+
+
 def checkout_vectors():
     """tests/vectors/checkout.json: the one-time payment (create), its
     redirect, and the payment tracker. Shape (every host's runner reads it):
@@ -1088,9 +1093,6 @@ def checkout_vectors():
          "and signed as empty", dict(base, requestId="req-create-5", amount=50000000, extraData=" \t")),
     ]
     create_out = [{"id": i, "description": d, "input": inp, "expected": create_payment(inp)} for i, d, inp in creates]
-
-    def err(code, field):
-        return {"code": code, "field": field}
 
     errors = []
     for rtype, (lo, hi) in CREATE_AMOUNTS.items():
@@ -1224,9 +1226,6 @@ def tracker_restore_errors():
 
     def stored(**changes):
         return json.dumps({**good, **changes}, separators=(",", ":"))
-
-    def err(code, field):
-        return {"code": code, "field": field}
 
     return [
         {"id": "not-json", "stored": "{", "error": err("INVALID_INPUT", "tracker")},
